@@ -390,3 +390,32 @@ export const CHANNELS: Record<ApiMethod, string> = {
 };
 
 export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[];
+
+// ---------- desktop-only services (implemented by Electron main, not by the core) ----------
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** Seconds after which a copied secret is cleared from the clipboard if still there. */
+  clipboardClearSeconds: number;
+  vaultPath: string;
+}
+
+export interface DesktopApi {
+  /** Shows a save dialog and writes the file (kits, bundles, reports). `saved: false` if cancelled. */
+  saveFile(input: { suggestedName: string; contentBase64: string }): Promise<Result<{ saved: boolean; path: string | null }>>;
+  /** Copies text and clears the clipboard after `clipboardClearSeconds` if it still holds it. */
+  copyToClipboard(input: { text: string }): Promise<Result<{ clearAfterSeconds: number }>>;
+  appInfo(input: Record<string, never>): Promise<Result<AppInfo>>;
+}
+
+export type DesktopMethod = keyof DesktopApi;
+
+export const DESKTOP_CHANNELS: Record<DesktopMethod, string> = {
+  saveFile: 'file:save',
+  copyToClipboard: 'clipboard:copy',
+  appInfo: 'app:info',
+};
+
+/** The object the preload exposes as `window.breakglass`. */
+export type WindowApi = BreakglassApi & DesktopApi;
