@@ -1,0 +1,68 @@
+// The vault header in force along the log. `vault.genesis` brings the first header (the trust root:
+// people's public keys and the device public key) and each `rekey.activated` replaces it for the
+// entries after it. A rekey is confirmed by the people of the new epoch before it is activated, so
+// `rekey.confirmed` is signed by a key that only the later header lists.
+import { parseHeader, headerHash, genesisMessage } from '../vault/header.js';
+import type { HeaderPerson, VaultHeader } from '../vault/header.js';
+import { verifyDetached } from '../crypto/sign.js';
+import { fromBase64 } from '../util/bytes.js';
+import type { LogEntry } from './entry.js';
+
+export type { HeaderPerson, VaultHeader };
+
+/** Returns the header an entry brings into force, or null for entry types that carry none. Throws when invalid. */
+export function headerOfEntry(entry: LogEntry): VaultHeader | null {
+  if (entry.type !== 'vault.genesis' && entry.type !== 'rekey.activated') return null;
+  return parseHeader(entry.data['header']);
+}
+
+export function personPublicKey(person: HeaderPerson): Uint8Array {
+  return fromBase64(person.publicKey, `public key of ${person.id}`);
+}
+
+export function isCustodian(person: HeaderPerson): boolean {
+  return person.roles.includes('custodian');
+}
+
+/**
+ * Checks the genesis signatures of a header: one valid signature per custodian, and none from
+ * anybody outside the header. Returns a problem per failure (empty when all is well).
+ */
+export function genesisSignatureProblems(header: VaultHeader, signatures: unknown): string[] {
+  if (!Array.isArray(signatures)) return ['genesisSignatures is missing or not a list'];
+  const problems: string[] = [];
+  const message = genesisMessage(header);
+  const signed = new Set<string>();
+  for (const item of signatures as Array<{ personId?: unknown; signature?: unknown }>) {
+    const personId = typeof item?.personId === 'string' ? item.personId : '(no person id)';
+    const person = header.people.find((candidate) => candidate.id === personId);
+    if (!person) {
+      problems.push(`genesis signature by ${personId}, who is not in the genesis header`);
+      continue;
+    }
+    if (signed.has(personId)) problems.push(`genesis signature of ${personId} appears twice`);
+    let signature: Uint8Array;
+    try {
+      signature = fromBase64(typeof item.signature === 'string' ? item.signature : '', `genesis signature of ${personId}`);
+    } catch {
+      problems.push(`genesis signature of ${personId} is not canonical base64`);
+      continue;
+    }
+    if (!verifyDetached(signature, message, personPublicKey(person))) problems.push(`genesis signature of ${personId} is invalid`);
+    else signed.add(personId);
+  }
+  for (const person of header.people.filter(isCustodian)) {
+    if (!signed.has(person.id)) problems.push(`custodian ${person.id} has no valid genesis signature`);
+  }
+  return problems;
+}
+
+/** Checks that `next` may follow `previous`: same vault and origin, next epoch, hash chain intact. */
+export function rekeyHeaderProblems(previous: VaultHeader, next: VaultHeader): string[] {
+  const problems: string[] = [];
+  if (next.vaultId !== previous.vaultId) problems.push(`rekey header belongs to vault ${next.vaultId}, not ${previous.vaultId}`);
+  if (next.origin !== previous.origin) problems.push('rekey header changes the checkpoint origin');
+  if (next.epoch !== previous.epoch + 1) problems.push(`rekey header has epoch ${next.epoch}, expected ${previous.epoch + 1}`);
+  if (next.previousHeaderHash !== headerHash(previous)) problems.push('rekey header does not name the hash of the header it replaces');
+  return problems;
+}
