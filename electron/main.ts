@@ -25,6 +25,9 @@ export const USER_DATA_ENV = 'BREAKGLASS_USER_DATA_DIR';
 /** Path of a better-sqlite3 binary built for Electron's ABI; set by build/start-electron.mjs. */
 export const SQLITE_BINDING_ENV = 'BREAKGLASS_SQLITE_BINDING';
 
+/** How often the core checks unseal deadlines in the background, so an expired unseal seals on time. */
+const DEADLINE_CHECK_MS = 5_000;
+
 const logger = createLogger('electron.main');
 
 // Steps that must run before `ready`.
@@ -76,7 +79,12 @@ async function start(): Promise<void> {
 
   let service: CoreService;
   try {
-    service = await openCoreService({ vaultPath, deviceKeyStore: keyChoice.store });
+    service = await openCoreService({
+      vaultPath,
+      deviceKeyStore: keyChoice.store,
+      sessionKeys: 'memory',
+      deadlineCheckMs: DEADLINE_CHECK_MS,
+    });
   } catch (error) {
     logger.error('core service failed to open', { errorName: error instanceof Error ? error.name : typeof error });
     return fail(`${PRODUCT_NAME} could not open the vault`, `${vaultPath}: ${errorMessage(error)}`);

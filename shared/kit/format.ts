@@ -171,7 +171,7 @@ export function parseKit(bytes: Uint8Array): ParsedKit {
   if (!equalBytes(canonicalBytes(parsed.data), publicBytes)) invalid('the public part is not in canonical JSON form');
 
   return {
-    publicPart: parsed.data as KitPublic,
+    publicPart: parsed.data,
     associatedData: bytes.slice(0, ciphertextOffset),
     ciphertext: bytes.slice(ciphertextOffset, ciphertextOffset + ciphertextLength),
   };

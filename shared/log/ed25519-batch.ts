@@ -49,10 +49,26 @@ for (let i = start; i < end; i++) {
 parentPort.postMessage(results, [results.buffer]);
 `;
 
+// Point validation costs about as much as a signature check, and a log has few distinct keys, so
+// each key's validity and KeyObject are kept (by base64) for the life of the process, up to a bound.
+const MAX_CACHED_KEYS = 10_000;
+const keyCache = new Map<string, KeyObject | null>();
+
+function cachedKeyObject(publicKey: Uint8Array, id: string): KeyObject | null {
+  let key = keyCache.get(id);
+  if (key === undefined) {
+    key = sodium().crypto_core_ed25519_is_valid_point(publicKey) ? publicKeyObject(publicKey) : null;
+    if (keyCache.size >= MAX_CACHED_KEYS) keyCache.clear();
+    keyCache.set(id, key);
+  }
+  return key;
+}
+
 interface PreparedBatch {
   /** Tasks whose key or signature length is unusable; they are invalid without verifying. */
   rejected: boolean[];
   keys: Uint8Array[];
+  keyObjects: KeyObject[];
   keyIndex: Uint32Array;
 }
 
@@ -61,6 +77,7 @@ function prepare(tasks: SignatureTask[]): PreparedBatch {
   const numbers = new Map<string, number>();
   const invalidKeys = new Set<string>();
   const keys: Uint8Array[] = [];
+  const keyObjects: KeyObject[] = [];
   const keyIndex = new Uint32Array(tasks.length);
   const rejected = tasks.map((task, i) => {
     if (task.publicKey.length !== SIGNING_PUBLIC_KEY_BYTES || task.signature.length !== SIGNATURE_BYTES) return true;
@@ -68,18 +85,20 @@ function prepare(tasks: SignatureTask[]): PreparedBatch {
     if (invalidKeys.has(id)) return true;
     let number = numbers.get(id);
     if (number === undefined) {
-      if (!sodium().crypto_core_ed25519_is_valid_point(task.publicKey)) {
+      const keyObject = cachedKeyObject(task.publicKey, id);
+      if (!keyObject) {
         invalidKeys.add(id);
         return true;
       }
       number = keys.length;
       numbers.set(id, number);
       keys.push(task.publicKey);
+      keyObjects.push(keyObject);
     }
     keyIndex[i] = number;
     return false;
   });
-  return { rejected, keys, keyIndex };
+  return { rejected, keys, keyObjects, keyIndex };
 }
 
 function sharedBytes(length: number): Uint8Array {
@@ -89,11 +108,10 @@ function sharedBytes(length: number): Uint8Array {
 /** Verifies every task on the calling thread. Requires `loadSodium()`. */
 export function verifyEd25519Inline(tasks: SignatureTask[]): boolean[] {
   const batch = prepare(tasks);
-  const keyObjects = batch.keys.map(publicKeyObject);
   return tasks.map((task, i) => {
     if (batch.rejected[i]) return false;
     try {
-      return cryptoVerify(null, task.message, keyObjects[batch.keyIndex[i]!]!, task.signature);
+      return cryptoVerify(null, task.message, batch.keyObjects[batch.keyIndex[i]!]!, task.signature);
     } catch {
       return false;
     }

@@ -24,15 +24,25 @@ export function isCustodian(person: HeaderPerson): boolean {
   return person.roles.includes('custodian');
 }
 
+/** One genesis signature to check: by whom, and the Ed25519 inputs. */
+export interface GenesisSignatureCheck {
+  personId: string;
+  publicKey: Uint8Array;
+  message: Uint8Array;
+  signature: Uint8Array;
+}
+
 /**
- * Checks the genesis signatures of a header: one valid signature per custodian, and none from
- * anybody outside the header. Returns a problem per failure (empty when all is well).
+ * Reads the genesis signatures of a header. Returns the problems found without verifying (unknown
+ * or repeated signers, malformed signatures, custodians without a signature) and the signature
+ * checks still to run, so a caller can verify them one by one or in a batch.
  */
-export function genesisSignatureProblems(header: VaultHeader, signatures: unknown): string[] {
-  if (!Array.isArray(signatures)) return ['genesisSignatures is missing or not a list'];
+export function readGenesisSignatures(header: VaultHeader, signatures: unknown): { problems: string[]; checks: GenesisSignatureCheck[] } {
+  if (!Array.isArray(signatures)) return { problems: ['genesisSignatures is missing or not a list'], checks: [] };
   const problems: string[] = [];
+  const checks: GenesisSignatureCheck[] = [];
   const message = genesisMessage(header);
-  const signed = new Set<string>();
+  const seen = new Set<string>();
   for (const item of signatures as Array<{ personId?: unknown; signature?: unknown }>) {
     const personId = typeof item?.personId === 'string' ? item.personId : '(no person id)';
     const person = header.people.find((candidate) => candidate.id === personId);
@@ -40,19 +50,26 @@ export function genesisSignatureProblems(header: VaultHeader, signatures: unknow
       problems.push(`genesis signature by ${personId}, who is not in the genesis header`);
       continue;
     }
-    if (signed.has(personId)) problems.push(`genesis signature of ${personId} appears twice`);
-    let signature: Uint8Array;
+    if (seen.has(personId)) problems.push(`genesis signature of ${personId} appears twice`);
+    seen.add(personId);
     try {
-      signature = fromBase64(typeof item.signature === 'string' ? item.signature : '', `genesis signature of ${personId}`);
+      const signature = fromBase64(typeof item.signature === 'string' ? item.signature : '', `genesis signature of ${personId}`);
+      checks.push({ personId, publicKey: personPublicKey(person), message, signature });
     } catch {
       problems.push(`genesis signature of ${personId} is not canonical base64`);
-      continue;
     }
-    if (!verifyDetached(signature, message, personPublicKey(person))) problems.push(`genesis signature of ${personId} is invalid`);
-    else signed.add(personId);
   }
   for (const person of header.people.filter(isCustodian)) {
-    if (!signed.has(person.id)) problems.push(`custodian ${person.id} has no valid genesis signature`);
+    if (!seen.has(person.id)) problems.push(`custodian ${person.id} has no genesis signature`);
+  }
+  return { problems, checks };
+}
+
+/** Checks the genesis signatures of a header: one valid signature per custodian, none from outside. Returns the problems. */
+export function genesisSignatureProblems(header: VaultHeader, signatures: unknown): string[] {
+  const { problems, checks } = readGenesisSignatures(header, signatures);
+  for (const check of checks) {
+    if (!verifyDetached(check.signature, check.message, check.publicKey)) problems.push(`genesis signature of ${check.personId} is invalid`);
   }
   return problems;
 }

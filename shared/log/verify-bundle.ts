@@ -2,9 +2,9 @@
 // bundle's entries and checkpoints, and the bundle's own evidence (headers equal to those of the
 // header entries, the auditor's and the device's signatures, the auditor's earlier checkpoint).
 import type { VerifyReport } from '../api/contract.js';
-import { canonicalBytes } from '../crypto/canonical.js';
+import { canonicalBytes, labelled } from '../crypto/canonical.js';
 import { equalBytes, fromBase64, utf8 } from '../util/bytes.js';
-import { bundleBody, bundleSignedMessage, decodeBundle } from './bundle.js';
+import { bundleBody, decodeBundle } from './bundle.js';
 import type { EvidenceBundle } from './bundle.js';
 import { parseCheckpoint } from './checkpoint.js';
 import { HEADER_ENTRY_TYPES } from './entry.js';
@@ -61,16 +61,16 @@ function checkBundleEvidence(context: VerifyContext, bundle: EvidenceBundle, vie
   if (!same) context.error(null, 'bundle-header-mismatch', 'the bundle headers differ from the headers in its genesis and rekey entries');
 
   // Both signatures over the canonical body: the auditor from the header in force at the latest checkpoint, and the device.
-  const body = bundleBody(bundle);
+  const bodyBytes = canonicalBytes(bundleBody(bundle));
   const header = context.headerBefore(view.latest?.size ?? 0);
   const auditor = header?.people.find((person) => person.id === bundle.exportedBy);
   if (!header || !auditor) {
     context.error(null, 'bundle-signature-invalid', `the bundle is signed by ${bundle.exportedBy}, who is not a person of the vault header in force`);
   } else {
-    context.queueSignature({ publicKey: personPublicKey(auditor), message: bundleSignedMessage(LABEL_BUNDLE_AUDITOR, body), signature: fromBase64(bundle.signatures.auditor) }, null, 'bundle-signature-invalid', `signature of auditor ${bundle.exportedBy} over the bundle does not verify`);
+    context.queueSignature({ publicKey: personPublicKey(auditor), message: labelled(LABEL_BUNDLE_AUDITOR, bodyBytes), signature: fromBase64(bundle.signatures.auditor) }, null, 'bundle-signature-invalid', `signature of auditor ${bundle.exportedBy} over the bundle does not verify`);
   }
   if (header) {
-    context.queueSignature({ publicKey: fromBase64(header.devicePublicKey), message: bundleSignedMessage(LABEL_BUNDLE_DEVICE, body), signature: fromBase64(bundle.signatures.device) }, null, 'bundle-signature-invalid', 'device signature over the bundle does not verify');
+    context.queueSignature({ publicKey: fromBase64(header.devicePublicKey), message: labelled(LABEL_BUNDLE_DEVICE, bodyBytes), signature: fromBase64(bundle.signatures.device) }, null, 'bundle-signature-invalid', 'device signature over the bundle does not verify');
   }
 
   // The auditor's earlier checkpoint: device-signed and proven consistent with the latest.

@@ -6,7 +6,7 @@ import { actMessage } from './act.js';
 import { formatCheckpointBody } from './checkpoint.js';
 import { decodeEntry, entryProblems } from './entry.js';
 import type { LogEntry } from './entry.js';
-import { genesisSignatureProblems, headerOfEntry, personPublicKey, rekeyHeaderProblems } from './headers.js';
+import { headerOfEntry, readGenesisSignatures, personPublicKey, rekeyHeaderProblems } from './headers.js';
 import type { HeaderPerson, VaultHeader } from './headers.js';
 import { custodianNoteName, DEVICE_ACTOR } from './labels.js';
 import { leafHash } from './merkle.js';
@@ -100,9 +100,11 @@ export function loadHeaders(context: VerifyContext, decoded: DecodedEntry[], opt
   if (options.trustedDevicePublicKey && !equalBytes(options.trustedDevicePublicKey, fromBase64(genesis.devicePublicKey))) {
     context.error(null, 'device-key-mismatch', 'genesis header names a device public key other than the trusted one');
   }
-  const signatures = first.entry.data['genesisSignatures'];
-  context.immediateSignatureCount += Array.isArray(signatures) ? signatures.length : 0;
-  for (const problem of genesisSignatureProblems(genesis, signatures)) context.error(0, 'genesis-signature-invalid', problem);
+  const { problems, checks } = readGenesisSignatures(genesis, first.entry.data['genesisSignatures']);
+  for (const problem of problems) context.error(0, 'genesis-signature-invalid', problem);
+  for (const check of checks) {
+    context.queueSignature(check, 0, 'genesis-signature-invalid', `genesis signature of ${check.personId} is invalid`);
+  }
 
   for (const item of decoded.slice(1)) {
     if (item.entry?.type === 'vault.genesis') context.error(item.index, 'header-invalid', `a second vault.genesis entry appears at index ${item.index}`);

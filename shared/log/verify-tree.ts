@@ -117,16 +117,17 @@ export function checkCompleteTree(context: VerifyContext, decoded: DecodedEntry[
   const n = leaves.length;
   const bySize = new Map(checkpoints.map((checkpoint) => [checkpoint.size, checkpoint]));
 
-  // Every size must have its checkpoint, and no checkpoint may outlive the entries it covers.
+  // Every size up to the latest checkpoint must have its own, no checkpoint may outlive the
+  // entries it covers, and no entry may come after the latest checkpoint.
+  const latest = checkpoints.filter((checkpoint) => checkpoint.size <= n).pop();
   const missing: number[] = [];
-  for (let size = 1; size <= n; size++) if (!bySize.has(size)) missing.push(size);
+  for (let size = 1; size <= (latest?.size ?? 0); size++) if (!bySize.has(size)) missing.push(size);
   if (missing.length > 0) context.error(missing[0]! - 1, 'checkpoint-missing', `no checkpoint for tree sizes ${ranges(missing)}`);
   const beyond = checkpoints.filter((checkpoint) => checkpoint.size > n);
   if (beyond.length > 0) {
     const largest = beyond[beyond.length - 1]!.size;
     context.error(n, 'checkpoint-beyond-log', `a signed checkpoint covers ${largest} entries but the log holds only ${n}, so entries from index ${n} on were deleted`);
   }
-  const latest = checkpoints.filter((checkpoint) => checkpoint.size <= n).pop();
   if (n > 0 && (!latest || latest.size < n)) {
     const from = latest?.size ?? 0;
     context.error(from, 'entry-unchecked', `entries ${from} to ${n - 1} are covered by no device-signed checkpoint, so they were added outside the log`);

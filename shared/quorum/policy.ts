@@ -15,6 +15,11 @@ function reject(policyId: string, rule: string): never {
   throw new VaultError('invalid-policy', `policy "${policyId}": ${rule}`);
 }
 
+/** Array check that does not narrow a readonly array to any[]. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
 function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
@@ -110,7 +115,7 @@ function validatePolicy(policy: PolicyInput, custodians: Map<CustodianFunction, 
  * filled in). Throws VaultError('invalid-policy') naming the policy and the broken rule.
  */
 export function validatePolicies(people: readonly PersonInput[], policies: readonly PolicyInput[]): PolicyView[] {
-  if (!Array.isArray(policies) || policies.length === 0) {
+  if (!isList(policies) || policies.length === 0) {
     throw new VaultError('invalid-policy', 'the vault has no quorum policy: define at least one');
   }
   const custodians = custodiansByFunction(people);

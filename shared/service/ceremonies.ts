@@ -340,7 +340,7 @@ export function sealAllNow(ctx: ServiceContext, reason: SealReason): number {
 }
 
 function requireUnsealed(ctx: ServiceContext, ceremony: CeremonyRecord, what: string): void {
-  if (expireIfDue(ctx, ceremony)) {
+  if (expireIfDue(ctx, ceremony) || ceremony.state === 'expired') {
     throw new VaultError('deadline-passed', `ceremony ${ceremony.id} reached its deadline (${ceremony.deadline}) and sealed itself, so you cannot ${what}; ask a custodian to extend before the deadline next time, or request a new unseal`);
   }
   requireState(ceremony, ['unsealed'], what);
@@ -497,10 +497,10 @@ export async function attestDormancy(ctx: ServiceContext, ceremonyId: string, si
   try {
     const person = signer.person;
     requireRole(person, 'custodian', 'attest dormancy');
-    if (person.id === ceremony.requestedBy) throw new VaultError('not-permitted', `${person.name} requested ceremony ${ceremony.id}, so they cannot attest its dormancy; ask a custodian who revealed nothing`);
     if (records.revealsOf(ctx.db, ceremony.id).some((r) => r.by === person.id)) {
       throw new VaultError('not-permitted', `${person.name} revealed credentials in ceremony ${ceremony.id}, so they cannot attest its dormancy; ask a custodian who revealed nothing`);
     }
+    if (person.id === ceremony.requestedBy) throw new VaultError('not-permitted', `${person.name} requested ceremony ${ceremony.id} and is its incident commander, so they cannot attest its dormancy; ask a custodian who revealed nothing`);
     const revealed = revealedIds(ctx, ceremony.id);
     ctx.transaction(() => {
       const index = ctx.personAct(signer, 'reseal.attested', ceremony.id, { statement: words, revealedCredentials: revealed, ...sponsorField(person) });

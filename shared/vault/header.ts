@@ -126,7 +126,7 @@ export function parseHeader(value: unknown): VaultHeader {
     const where = issue ? issue.path.join('.') || 'header' : 'header';
     throw new VaultError('corrupt-vault', `vault header is invalid at "${where}": ${issue?.message ?? 'unknown problem'}; restore the vault file from a backup`);
   }
-  const header = parsed.data as VaultHeader;
+  const header = parsed.data;
   if (header.origin !== ORIGIN_PREFIX + header.vaultId) {
     throw new VaultError('corrupt-vault', `vault header origin "${header.origin}" does not match vault id ${header.vaultId}; restore the vault file from a backup`);
   }
