@@ -19,7 +19,7 @@ export interface StringCipher {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
-  /** Linux only in Electron; absent or 'unknown' elsewhere. */
+  /** Exists on Linux only. Elsewhere it is absent or returns 'unknown'. */
   getSelectedStorageBackend?(): string;
 }
 
@@ -56,7 +56,7 @@ export class KeychainDeviceKeyStore implements DeviceKeyStore {
 
   load(): Uint8Array | null {
     if (!existsSync(this.path)) {
-      // A vault created by the CLI has its key in the plain file store; use it as it is.
+      // A vault created by the CLI keeps its key in the plain file store, which is read as it is.
       return this.legacyFile.load();
     }
 

@@ -1,6 +1,6 @@
 // Electron main process: wires the security policy, the app:// protocol, the core service and its
-// IPC binding, the desktop services and auto-seal. Decisions live in the modules it imports
-// (security-policy.ts above all); this file only orders the steps.
+// IPC binding, the desktop services and auto-seal. Decisions live in the modules it imports,
+// security-policy.ts above all, and this file only orders the steps.
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session, type WebContents } from 'electron';
 import { openCoreService, type CoreService } from '../shared/service/index.js';
@@ -20,9 +20,9 @@ import { applySessionPolicy } from './session-policy.js';
 import { loadSettings } from './settings.js';
 import { createMainWindow, hardenWebContents } from './window.js';
 
-/** Overrides the userData folder (vault, settings); used by tests to run against a temporary folder. */
+/** Overrides the userData folder (vault, settings). Tests use it to run against a temporary folder. */
 export const USER_DATA_ENV = 'BREAKGLASS_USER_DATA_DIR';
-/** Path of a better-sqlite3 binary built for Electron's ABI; set by build/start-electron.mjs. */
+/** Path of a better-sqlite3 binary built for Electron's ABI, set by build/start-electron.mjs. */
 export const SQLITE_BINDING_ENV = 'BREAKGLASS_SQLITE_BINDING';
 
 /** How often the core checks unseal deadlines in the background, so an expired unseal seals on time. */

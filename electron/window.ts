@@ -17,6 +17,7 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', blockNavigation('will-navigate'));
   contents.on('will-frame-navigate', (event) => blockNavigation('will-frame-navigate')(event, event.url));
   contents.on('will-redirect', blockNavigation('will-redirect'));
+  
 
   contents.setWindowOpenHandler(({ url }) => {
     logger.warn('window.open blocked');

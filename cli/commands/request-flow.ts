@@ -77,6 +77,7 @@ export function describeCeremonyState(ceremony: CeremonyView): string {
     case 'approving':
       return `Ceremony ${ceremony.id} is waiting for approvals: ${formatProgress(ceremony.progress)}.`;
     case 'unsealed':
+      if (ceremony.kind === 'rekey') return `Rekey ${ceremony.id} is approved; write the new kits with "breakglass rekey prepare ${ceremony.id}".`;
       return `The vault is UNSEALED for ceremony ${ceremony.id} until ${ceremony.deadline ?? 'its deadline'}.`;
     case 'verified':
       return `Drill ${ceremony.id} verified: the quorum opened the vault and nothing was revealed.`;
@@ -113,7 +114,6 @@ export interface ApproveFlags extends VaultFlags, JsonFlags, SignerFlags {
 async function confirmRequest(ceremony: CeremonyView, flags: ApproveFlags): Promise<string> {
   note(`You are approving ${ceremony.kind} ceremony ${ceremony.id}. You sign:`);
   for (const line of ceremony.signingSummary) note(`  ${line}`);
-  note(`  request hash ${ceremony.requestHash}`);
 
   if (flags.requestHash !== undefined) {
     // The core rejects the approval if this hash is not the ceremony's current request hash.

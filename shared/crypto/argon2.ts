@@ -4,10 +4,11 @@
 // of kit format version 1 and must never change within it.
 //
 // Implementation choice: @node-rs/argon2 `hashRaw`. It runs on the libuv thread pool, so the thread
-// that serves the UI or CLI stays responsive during the ~1 s derivation, while libsodium's
+// that serves the UI or CLI stays responsive during the derivation, while libsodium's
 // `crypto_pwhash` (WASM) is synchronous and blocks its thread. Both give identical output at
-// parallelism 1 (checked by the known-answer test), and the native code measured 2.1x to 2.6x
-// faster here (see bench/argon2.ts). libsodium stays available below for that cross-check only.
+// parallelism 1 (checked by the known-answer test and by bench/argon2.ts), and in every run of
+// bench/argon2.ts here the native code was 1.4x to 3.5x faster. libsodium stays available below
+// for that cross-check only.
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
 import { VaultError } from '../util/errors.js';
 import { plainBytes, utf8 } from '../util/bytes.js';
@@ -25,12 +26,14 @@ export interface KdfParams {
 }
 
 /**
- * Production default, chosen with `npm run bench` (bench/argon2.ts) on the 2-core AMD EPYC build
- * machine (Node 20, 24 GiB RAM): 1 GiB with 2 passes took about 1 s per derivation with
- * @node-rs/argon2, the strongest memory cost of at least 256 MiB that stays near 1 s.
- * NOTE: a slower laptop takes proportionally longer; the setup screen may pass smaller values.
+ * Production default: 1 GiB, 1 pass (the first recommended option of RFC 9106 uses t = 1). Chosen
+ * with `npm run bench` (bench/argon2.ts) on the 2-core AMD EPYC build machine (Node 20.20, 24 GiB
+ * RAM): the best of two derivations took 1.26 s at 1 GiB t=1, 1.11 s at 512 MiB t=2 and 0.79 s at
+ * 256 MiB t=3, so 1 GiB is the largest memory cost near 1 s.
+ * NOTE: that run shared the machine with a TypeScript build, so an idle machine is faster, and a
+ * slow laptop may take several seconds. The setup screen may pass other values.
  */
-export const DEFAULT_KDF: KdfParams = Object.freeze({ alg: 'argon2id', memoryKiB: 1024 * 1024, iterations: 2, parallelism: 1 });
+export const DEFAULT_KDF: KdfParams = Object.freeze({ alg: 'argon2id', memoryKiB: 1024 * 1024, iterations: 1, parallelism: 1 });
 
 /** Lower bounds below which a derivation no longer slows a guessing attack in any useful way. */
 export const MIN_KDF_MEMORY_KIB = 8 * 1024;

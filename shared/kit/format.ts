@@ -1,7 +1,7 @@
 // Byte layout of a custodian kit file, format version 1. IMPORTANT: this layout must never change
-// within version 1. Every byte is authenticated: the public part is the AEAD's associated data, the
-// secret part is the AEAD ciphertext, and a trailing checksum covers everything before it, so a
-// damaged or edited kit is reported as such before (and independently of) the passphrase.
+// within version 1. Every byte is authenticated. The public part is the AEAD's associated data and
+// the secret part is the AEAD ciphertext. A trailing checksum covers everything before it, so a
+// damaged or edited kit is reported as such before the passphrase is tried.
 //
 //   offset      size  field
 //   0           4     magic "BGKT"
@@ -180,7 +180,7 @@ export function parseKit(bytes: Uint8Array): ParsedKit {
 /** Encodes the secret part (see the layout above). The caller wipes the result. */
 export function encodeKitSecret(secret: KitSecret): Uint8Array {
   if (secret.signingSeed.length !== SIGNING_SEED_BYTES) throw new Error(`signing seed must be ${SIGNING_SEED_BYTES} bytes`);
-  if (secret.shares.length > 255) throw new Error('a kit holds at most 255 shares');
+  if (secret.shares.length > 255) throw new Error(`a kit can contain at most 255 shares, got ${secret.shares.length}`);
   const parts: Uint8Array[] = [secret.signingSeed, new Uint8Array([secret.shares.length])];
   for (const share of secret.shares) {
     if (share.length < 2 || share.length > 255) throw new Error('share length must be 2 to 255 bytes');

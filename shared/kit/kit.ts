@@ -45,7 +45,7 @@ export interface KitShareCheck {
   groupIndex: number;
   function: CustodianFunction;
   commitmentOk: boolean;
-  /** Why the share failed its check (no share bytes), or null. */
+  /** Reason the share failed its check (never share bytes), or null. */
   problem: string | null;
 }
 
@@ -196,9 +196,9 @@ export function checkKitPublicAgainstHeader(publicPart: KitPublic, header: Vault
 
 /**
  * Checks an opened kit against a header, each share alone against its commitment (no other share
- * is needed). Identity mismatches throw (see checkKitPublicAgainstHeader); share results are
- * returned, one per share, and shares the header assigns to this person but the kit lacks are
- * listed with commitmentOk false.
+ * is needed). An identity mismatch throws, as in checkKitPublicAgainstHeader. The result has one
+ * entry per share, plus an entry with commitmentOk false for each share the header assigns to
+ * this person but the kit lacks.
  */
 export function verifyKitAgainstHeader(opened: OpenedKit, header: VaultHeader): KitShareCheck[] {
   checkKitPublicAgainstHeader(opened.publicPart, header);

@@ -3,6 +3,7 @@
 // and custodian cosignatures per size. Invariant: `append` runs inside the caller's transaction, so
 // a state change and the entry that records it commit together or not at all.
 import type Database from 'better-sqlite3';
+import type { EntryView } from '../api/contract.js';
 import { VaultError } from '../util/errors.js';
 import { equalBytes, fromBase64, toHex } from '../util/bytes.js';
 import { createLogger } from '../util/logger.js';
@@ -119,9 +120,9 @@ export class AuditLog {
   }
 
   /**
-   * Appends one entry, its leaf, the new Merkle frontier and a device-signed checkpoint. Must be
-   * called inside the caller's `db.transaction(...)`, together with the state change the entry
-   * records; it uses a savepoint of its own so a failure leaves nothing half-written. Person acts
+   * Appends one entry, its leaf, the new Merkle frontier and a device-signed checkpoint. Call it
+   * inside your own `db.transaction(...)`, together with the state change the entry records. It
+   * writes under a savepoint of its own, so a failure leaves nothing half-written. Person acts
    * must carry a valid signature by a person of the header in force (see `signAct`). Requires
    * `loadSodium()` to have completed. Throws VaultError: 'wrong-state' outside a transaction,
    * 'invalid-input' for a malformed entry, 'signature-invalid' or 'not-permitted' for a bad signer.
@@ -286,7 +287,7 @@ export class AuditLog {
       return MerkleFrontier.empty();
     }
     if (row.size !== entries) {
-      throw new VaultError('corrupt-vault', `audit log state says ${row.size} entries but the last entry has index ${entries - 1}; run log verify`);
+      throw new VaultError('corrupt-vault', `audit log Merkle state is for ${row.size} entries but the log holds ${entries}; run log verify`);
     }
     try {
       return MerkleFrontier.deserialize(row.size, row.frontier);
@@ -327,8 +328,8 @@ export class AuditLog {
 
     const person = header.people.find((candidate) => candidate.id === entry.actor);
     if (!person) {
-      // A person new in the next epoch confirms their kit before that epoch's header is in force;
-      // the verifier checks such a signature against the header that rekey.activated brings later.
+      // A person new in the next epoch confirms their kit before that epoch's header is in force.
+      // The verifier checks such a signature against the header that rekey.activated brings later.
       if (entry.type === 'rekey.confirmed') return;
       throw new VaultError('not-permitted', `${entry.actor} is not a person of vault epoch ${header.epoch}, so their ${entry.type} cannot be logged`);
     }
@@ -356,4 +357,10 @@ export class AuditLog {
     }
     throw new VaultError('invalid-input', `${entry.type} at index ${index} carries no header`);
   }
+}
+
+/** Converts a stored entry to the API's EntryView. */
+export function toEntryView(stored: StoredEntry): EntryView {
+  const { entry } = stored;
+  return { index: stored.index, type: entry.type, time: entry.time, actor: entry.actor, ceremony: entry.ceremony, data: entry.data, signed: entry.sig !== null };
 }

@@ -1,8 +1,8 @@
 // Evidence bundles: one JSON file an auditor can verify offline with no vault file. It carries the
-// headers, the entries (the whole log, or one ceremony's entries plus the header entries, each with
-// an RFC 9162 inclusion proof against the latest checkpoint), checkpoints with cosignatures, an
-// optional consistency proof from a checkpoint the auditor held before, and two Ed25519 signatures
-// over the canonical body: the exporting auditor's and the device's, under distinct labels.
+// headers and the entries: the whole log, or one ceremony's entries plus the header entries, each
+// with an RFC 9162 inclusion proof against the latest checkpoint. It also carries checkpoints with
+// cosignatures and an optional consistency proof from a checkpoint the auditor held before. The
+// exporting auditor and the device both sign the canonical body, under distinct labels.
 // The file is the RFC 8785 canonical JSON of the signed bundle, and the parser rejects anything
 // else (other whitespace, key order or duplicate keys, unknown fields, non-canonical base64), so
 // changing any byte of the file makes verification fail. IMPORTANT: the layout and labels are
@@ -198,7 +198,7 @@ function proveEarlier(log: AuditLog, tree: MerkleTree, text: string, size: numbe
     throw new VaultError('verification-failed', "the earlier checkpoint is not signed by this vault's device; check that it comes from this vault");
   }
   if (parsed.size > size) {
-    throw new VaultError('verification-failed', `the earlier checkpoint has size ${parsed.size} but the log holds only ${size} entries, so entries were deleted; run log verify with that checkpoint`);
+    throw new VaultError('verification-failed', `the earlier checkpoint has size ${parsed.size} but the log contains only ${size} entries, so entries were deleted; run log verify with that checkpoint`);
   }
   if (!equalBytes(tree.root(parsed.size), parsed.rootHash)) {
     throw new VaultError('verification-failed', `the log's history up to size ${parsed.size} differs from the earlier checkpoint; run log verify with that checkpoint`);
@@ -258,7 +258,7 @@ export function decodeBundle(file: Uint8Array | string): EvidenceBundle {
   try {
     canonical = canonicalBytes(value);
   } catch {
-    throw new VaultError('invalid-input', 'evidence bundle holds a value that has no canonical JSON form');
+    throw new VaultError('invalid-input', 'evidence bundle contains a value that has no canonical JSON form (such as a non-finite number)');
   }
   if (!equalBytes(canonical, utf8(text))) {
     throw new VaultError('invalid-input', 'evidence bundle is not in RFC 8785 canonical form (changed whitespace, key order, number form or a duplicate key)');

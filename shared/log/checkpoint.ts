@@ -1,7 +1,7 @@
 // Checkpoints in the C2SP tlog-checkpoint format (https://c2sp.org/tlog-checkpoint): a signed note
 // whose body is the origin line, the tree size in decimal and the base64 root hash, each ending in
 // a newline. This log writes no extension lines and rejects them on parse. The device signs a
-// checkpoint after every append under the key name equal to the origin; custodians add their own
+// checkpoint after every append, under a key name equal to the origin. Custodians add their own
 // signature lines (cosignatures) at each approval.
 import { formatNote, parseNote, signNoteBody, signNoteWithSecretKey } from './note.js';
 import type { ParsedNote } from './note.js';

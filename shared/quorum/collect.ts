@@ -20,31 +20,31 @@ function rejectShare(custodianId: string, problem: string, action: string): neve
  * x != 0 and its commitment. Throws VaultError('share-rejected') naming the custodian.
  */
 export function checkShare(header: VaultHeader, record: ShareRecord): void {
-  const who = record.custodianId;
+  const custodianId = record.custodianId;
   if (record.vaultId !== header.vaultId) {
-    rejectShare(who, `it belongs to vault ${record.vaultId}, not to this vault ${header.vaultId}`, 'use the kit issued for this vault');
+    rejectShare(custodianId, `it belongs to vault ${record.vaultId}, not to this vault ${header.vaultId}`, 'use the kit issued for this vault');
   }
   if (record.epoch !== header.epoch) {
-    rejectShare(who, `it is from epoch ${record.epoch} but this vault is at epoch ${header.epoch}`, `use the kit issued at epoch ${header.epoch}`);
+    rejectShare(custodianId, `it is from epoch ${record.epoch} but this vault is at epoch ${header.epoch}`, `use the kit issued at epoch ${header.epoch}`);
   }
   const policy = findPolicy(header, record.policyId);
-  if (!policy) rejectShare(who, `this vault has no policy "${record.policyId}"`, 'use a kit issued for this vault');
+  if (!policy) rejectShare(custodianId, `this vault has no policy "${record.policyId}"`, 'use a kit issued for this vault');
 
   const group = policy.groups[record.groupIndex];
-  if (!group || group.members[record.memberIndex] !== who) {
-    rejectShare(who, `the custodian is not a member of group ${record.groupIndex + 1} of policy "${policy.id}"`, 'ask a member of that group to approve');
+  if (!group || group.members[record.memberIndex] !== custodianId) {
+    rejectShare(custodianId, `the custodian is not a member of group ${record.groupIndex + 1} of policy "${policy.id}"`, 'ask a member of that group to approve');
   }
   if (!(record.share instanceof Uint8Array) || record.share.length !== memberShareLength(policy.groupThreshold)) {
-    rejectShare(who, `its length is wrong for policy "${policy.id}"`, 'the kit may be damaged; use a backup copy of the kit');
+    rejectShare(custodianId, `its length is wrong for policy "${policy.id}"`, 'the kit may be damaged; use a backup copy of the kit');
   }
-  if (shareX(record.share) === 0) rejectShare(who, 'its x coordinate is 0, which no valid share has', 'the kit may be damaged; use a backup copy of the kit');
+  if (shareX(record.share) === 0) rejectShare(custodianId, 'its x coordinate is 0, which no valid share has', 'the kit may be damaged; use a backup copy of the kit');
 
   const listed = header.commitments.find(
-    (entry) => entry.policyId === policy.id && entry.groupIndex === record.groupIndex && entry.memberIndex === record.memberIndex && entry.custodianId === who,
+    (entry) => entry.policyId === policy.id && entry.groupIndex === record.groupIndex && entry.memberIndex === record.memberIndex && entry.custodianId === custodianId,
   );
-  if (!listed) rejectShare(who, `the vault header lists no commitment for it in policy "${policy.id}"`, 'use a kit issued for this vault and epoch');
+  if (!listed) rejectShare(custodianId, `the vault header lists no commitment for it in policy "${policy.id}"`, 'use a kit issued for this vault and epoch');
   if (!equalBytes(fromHex(commitmentOf(record)), fromHex(listed.commitment))) {
-    rejectShare(who, `it does not match its commitment in the vault header (modified share, or a kit from another vault creation)`, 'use the original kit of this custodian');
+    rejectShare(custodianId, `it does not match its commitment in the vault header (modified share, or a kit from another vault creation)`, 'use the original kit of this custodian');
   }
 }
 

@@ -1,7 +1,7 @@
 // Quorum policy validation. A policy is a two-level access structure in the manner of SLIP-0039:
 // G of its groups must be satisfied, and a group (one custodian function) is satisfied by m of its
 // n members. Invariant: every policy that passes here can be split and rebuilt, so no vault is ever
-// created with a quorum that cannot be met or with a member who holds no valid share.
+// created with a quorum that cannot be met or with a member who has no valid share.
 import { CUSTODIAN_FUNCTIONS, type CustodianFunction, type PersonInput, type PolicyInput, type PolicyView } from '../api/contract.js';
 import { VaultError } from '../util/errors.js';
 

@@ -1,7 +1,7 @@
 // Two-level split of the vault key for one policy (in the manner of SLIP-0039): the vault key is
 // split G-of-groups, then each group secret is split m-of-n among that group's members.
-// shamir-secret-sharing (GF(256), HashiCorp Vault layout) does the arithmetic; it accepts only
-// thresholds and share counts of 2 to 255, so the threshold-1 cases are handled here:
+// shamir-secret-sharing (GF(256), HashiCorp Vault layout) does the arithmetic. It accepts only
+// thresholds and share counts of 2 to 255, so this file handles the threshold-1 cases itself:
 //   - G = 1: every group secret is the vault key itself;
 //   - m = 1: every member's share is the group secret with x = member index + 1 appended.
 // Several policies are independent splits of the same vault key.

@@ -1,6 +1,6 @@
 // Sealing of credential secrets to the vault public key, so anyone enrolled can deposit or rotate
-// without unsealing: a random 32-byte data key encrypts the RFC 8785 JSON of the secret with
-// XChaCha20-Poly1305, and the data key is sealed to the vault's X25519 key with crypto_box_seal.
+// without unsealing. A random 32-byte data key encrypts the RFC 8785 JSON of the secret with
+// XChaCha20-Poly1305, and crypto_box_seal seals the data key to the vault's X25519 key.
 // Opening needs the vault secret key, which only a quorum can unwrap. IMPORTANT: this layout and
 // its associated data are part of format version 1 and must never change within it:
 //   byte 0          version (0x01)
@@ -25,7 +25,7 @@ const NONCE_BYTES = 24;
 const HEADER_BYTES = 1 + SEALED_KEY_BYTES;
 const MIN_SEALED_BYTES = HEADER_BYTES + NONCE_BYTES + 16;
 
-/** What a sealed secret is bound to (its associated data). */
+/** Ids a sealed secret is bound to through its associated data. */
 export interface SealContext {
   vaultId: string;
   epoch: number;
@@ -111,7 +111,7 @@ export function sealedHashOf(sealed: Uint8Array): string {
   return toHex(sha256(labelled(LABEL_SEALED_HASH, sealed)));
 }
 
-/** What a depositor signs for one deposit or rotation. */
+/** Fields a depositor signs for one deposit or rotation. */
 export interface DepositFields {
   vaultId: string;
   /** Active epoch at deposit time. */

@@ -1,6 +1,6 @@
 // Genesis signatures: at vault creation every custodian signs the epoch-1 header with their own
-// Ed25519 key, so a later reader can check that the people, policies and vault public key are the
-// ones the custodians agreed to, without the vault key.
+// Ed25519 key. A later reader then checks, without the vault key, that the people, policies and
+// vault public key are the ones the custodians agreed to.
 import { signDetached, verifyDetached } from '../crypto/sign.js';
 import { fromBase64 } from '../util/bytes.js';
 import { findPerson, genesisMessage, type VaultHeader } from './header.js';

@@ -2,7 +2,7 @@
 // quorum policies, share commitments, vault public key, KDF parameters). Its RFC 8785 canonical
 // bytes are what the header MAC, the header hash and the genesis signatures cover.
 // Invariant: a header whose MAC verifies under the rebuilt vault key is exactly the header the
-// quorum was created with, so nobody who lacks the vault key can swap a custodian's public key,
+// quorum was created with, so no one without the vault key can swap a custodian's public key,
 // weaken a policy or replace the vault public key. IMPORTANT: the canonical encoding, labels and
 // MAC construction are part of format version 1 and must never change within it.
 import { z } from 'zod';

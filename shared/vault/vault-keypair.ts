@@ -1,5 +1,5 @@
 // The vault's X25519 key pair (libsodium crypto_box). Credentials are sealed to its public key, so
-// anyone can deposit without the vault key; its secret key is stored only encrypted under
+// anyone can deposit without the vault key. Its secret key is stored only encrypted under
 // crypto_kdf(VK, "bgvltkey", 1) with XChaCha20-Poly1305, so opening a credential needs a quorum.
 // IMPORTANT: the blob layout and associated data below are part of format version 1 and must never
 // change within it:

@@ -48,7 +48,7 @@ export class VaultHarness {
     const dir = await mkdtemp(path.join(os.tmpdir(), `breakglass-e2e-${label}-`));
     await mkdir(path.join(dir, 'saved'));
     const vaultPath = path.join(dir, 'vault.sqlite');
-    const core = await openCoreService({ vaultPath, deviceKeyPath: path.join(dir, 'device.key') });
+    const core = await openCoreService({ vaultPath });
     return new VaultHarness(dir, vaultPath, core);
   }
 

@@ -25,7 +25,7 @@ export class ScreenRecorder {
 
 /** Loads a kit file and types the passphrase into the signer fieldset `group`. */
 export async function fillSigner(group: Locator, kitPath: string | null, passphrase: string): Promise<void> {
-  if (kitPath) await group.getByLabel('Custodian kit file').setInputFiles(kitPath);
+  if (kitPath) await group.getByLabel('Kit file', { exact: true }).setInputFiles(kitPath);
   if (kitPath) await expect(group.getByText(`Kit loaded: ${path.basename(kitPath)}`)).toBeVisible();
   await group.getByLabel('Passphrase', { exact: true }).fill(passphrase);
 }

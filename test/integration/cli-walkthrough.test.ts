@@ -108,7 +108,7 @@ describe('breakglass CLI walkthrough', () => {
     const ceremony = JSON.parse(shown.stdout) as { state: string; kind: string; request: { scope: string[]; durationMinutes: number } };
     expect(ceremony.state).toBe('approving');
     expect(ceremony.kind).toBe('unseal');
-    expect(ceremony.request.scope).toEqual([ids.password, ids.token]);
+    expect([...ceremony.request.scope].sort()).toEqual([ids.password, ids.token].sort());
     expect(ceremony.request.durationMinutes).toBe(30);
   });
 

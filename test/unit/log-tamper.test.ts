@@ -361,7 +361,7 @@ describe('tamper matrix on bundles', () => {
     const accepted: number[] = [];
     for (let position = 0; position < file.length; position++) {
       const copy = new Uint8Array(file);
-      copy[position] ^= 0x01;
+      copy[position] = copy[position]! ^ 0x01;
       const report = await verifyBundle(copy, { workers: 0 });
       if (report.ok) accepted.push(position);
     }

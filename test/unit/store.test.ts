@@ -154,7 +154,7 @@ describe('openVaultDb', () => {
     holder.exec('ROLLBACK');
   });
 
-  it('runs each migration in a transaction', () => {
+  it('migrates a version-0 vault file', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
     const file = path.join(dir, 'partial.db');
     // A file created by this app whose migration 1 never committed is still version 0 and empty.
@@ -163,6 +163,20 @@ describe('openVaultDb', () => {
     raw.close();
     const db = track(openVaultDb(file, { create: false }));
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('rolls back a failed migration', () => {
+    const file = path.join(dir, 'clash.db');
+    // A table that migration 1 also creates makes it fail halfway through.
+    const raw = new Database(file);
+    raw.pragma(`application_id = ${VAULT_APPLICATION_ID}`);
+    raw.exec('CREATE TABLE credentials (x)');
+    raw.close();
+    expect(() => openVaultDb(file, { create: false })).toThrow(/table credentials already exists/);
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    expect(after.prepare("SELECT name FROM sqlite_schema WHERE name IN ('vault_meta', 'epochs')").all()).toEqual([]);
+    after.close();
   });
 });
 

@@ -1,7 +1,7 @@
-// Done-when check of the vault core: a vault with 3 functions x 2 custodians plus an incident
-// commander and an auditor, every credential kind deposited into a real SQLite file, the vault key
-// rebuilt from every quorum (and from no smaller set) with shares taken from opened kits, and
-// every credential opened.
+// End-to-end check of the vault core. A vault has 3 functions x 2 custodians plus an incident
+// commander and an auditor, with one credential of every kind deposited into a real SQLite file.
+// Shares taken from opened kits rebuild the vault key for every quorum and for no smaller set, and
+// each quorum opens every credential.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -59,7 +59,7 @@ export function SignerFields(props: { legend: string; state: SignerState; hint?:
     <fieldset className="signer">
       <legend>{props.legend}</legend>
       {props.hint ? <p className="hint">{props.hint}</p> : null}
-      <FileField label="Custodian kit file" onFile={(file) => void onFile(file)} resetKey={draft.resetKey} disabled={props.disabled} />
+      <FileField label="Kit file" onFile={(file) => void onFile(file)} resetKey={draft.resetKey} disabled={props.disabled} />
       {draft.kitName ? <p className="kit-loaded">Kit loaded: {draft.kitName}</p> : null}
       {readError ? <p className="inline-error" role="alert">{readError}</p> : null}
       <TextField

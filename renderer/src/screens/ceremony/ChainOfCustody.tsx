@@ -3,6 +3,13 @@
 import type { CeremonyView, CredentialView, PersonView } from '../../../../shared/api/contract.js';
 import { formatTime } from '../../lib/format.js';
 
+const RESEAL_STATUS_TEXT = { pending: 'Reseal pending', rotated: 'Rotated', waived: 'Waived' } as const;
+
+/** Ends free text with a period unless it already ends with punctuation. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export function ChainOfCustody({ ceremony, people, credentials }: { ceremony: CeremonyView; people: PersonView[]; credentials: CredentialView[] }) {
   const nameOf = (id: string): string => people.find((p) => p.id === id)?.name ?? id;
   const labelOf = (id: string): string => credentials.find((c) => c.id === id)?.label ?? id;
@@ -14,7 +21,7 @@ export function ChainOfCustody({ ceremony, people, credentials }: { ceremony: Ce
       <ol className="timeline" data-testid="chain-of-custody">
         <li>
           <strong>Requested</strong> by {nameOf(request.requestedBy)} on {formatTime(request.requestedAt)}: ticket {request.ticket}, {request.severity},{' '}
-          {request.durationMinutes} min under policy {request.policyId}. Reason: {request.reason}.
+          {request.durationMinutes} min under policy {request.policyId}. Reason: {asSentence(request.reason)}
           {request.scope.length ? ` Scope: ${request.scope.map(labelOf).join(', ')}.` : ' No credential in scope.'}
         </li>
         {ceremony.approvals.map((approval) => (
@@ -51,14 +58,15 @@ export function ChainOfCustody({ ceremony, people, credentials }: { ceremony: Ce
         ) : null}
         {ceremony.reseal.map((item) => (
           <li key={`reseal-${item.credentialId}`}>
-            <strong>{item.status === 'rotated' ? 'Rotated' : item.status === 'waived' ? 'Waived' : 'Reseal pending'}</strong> {labelOf(item.credentialId)}
-            {item.status === 'rotated' && item.version ? `: now v${item.version}` : ''}
-            {item.status === 'waived' && item.reason ? `: ${item.reason}` : ''}.
+            <strong>{RESEAL_STATUS_TEXT[item.status]}</strong> {labelOf(item.credentialId)}
+            {item.status === 'rotated' && item.version ? `: now v${item.version}.` : ''}
+            {item.status === 'waived' && item.reason ? `: ${asSentence(item.reason)}` : ''}
+            {item.status === 'pending' ? '.' : ''}
           </li>
         ))}
         {ceremony.attestation ? (
           <li>
-            <strong>Dormancy attested</strong> by {nameOf(ceremony.attestation.by)} on {formatTime(ceremony.attestation.at)}: {ceremony.attestation.statement}
+            <strong>Dormancy attested</strong> by {nameOf(ceremony.attestation.by)} on {formatTime(ceremony.attestation.at)}: {asSentence(ceremony.attestation.statement)}
           </li>
         ) : null}
         {ceremony.closedAt ? (
