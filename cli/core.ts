@@ -1,7 +1,7 @@
 // Opens the core service for one command and calls API methods on it. Every input is checked with
-// the same zod schemas Electron main uses, so invalid input exits 2 before it reaches the core, and every
-// `{ ok: false }` result becomes a CliError with the exit code of its error code. The service and
-// zod are imported lazily, so `--help` and usage errors start without loading SQLite or libsodium.
+// the zod schemas Electron main also uses, so invalid input exits 2 before it reaches the core.
+// Every `{ ok: false }` result becomes a CliError with the exit code of its error code. The service
+// and zod are imported lazily, so `--help` and usage errors start without loading SQLite or libsodium.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiMethod, BreakglassApi, Result } from '../shared/api/contract.js';
@@ -23,7 +23,7 @@ export interface CoreSession {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>, derivation?: KeyDerivationNotice): Promise<ApiOutput<M>>;
 }
 
-/** Prints the progress line shown while Argon2id runs (it takes about a second by default). */
+/** Prints the progress line shown while Argon2id runs. */
 export function announceKeyDerivation(memoryKiB: number | null): void {
   const size = memoryKiB === null ? '' : `, ${Math.round(memoryKiB / 1024)} MiB`;
   note(`Deriving key from passphrase (Argon2id${size})…`);
@@ -32,6 +32,13 @@ export function announceKeyDerivation(memoryKiB: number | null): void {
 function internalFailure(method: string, error: unknown): CliError {
   const detail = error instanceof Error ? error.message : String(error);
   return new CliError(EXIT.failure, `${method} failed unexpectedly: ${detail}`, 'internal');
+}
+
+/** Checks an API input against its schema without opening the vault; invalid input exits 2. */
+export async function validateInput<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<void> {
+  const { INPUT_SCHEMAS, describeInputError } = await import('../shared/api/schemas.js');
+  const parsed = INPUT_SCHEMAS[method].safeParse(input);
+  if (!parsed.success) throw CliError.usage(describeInputError(method, parsed.error));
 }
 
 export interface OpenOptions {

@@ -1,6 +1,6 @@
 // Passphrases and kit files for commands that enrol several people (`init`, `rekey prepare`).
 // A passphrase comes from that person's file, or from a hidden prompt typed twice at the terminal.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { KitFile, PersonInput } from '../shared/api/contract.js';
 import { CliError } from './cli-error.js';
 import { writeNewFile } from './io/files.js';
@@ -8,10 +8,18 @@ import { note } from './io/output.js';
 import { passphraseFileFor, readPassphraseFile, type PassphraseSources } from './io/passphrase.js';
 import { promptHidden, terminalAvailable } from './io/tty-prompt.js';
 
-/** Fails before anything is created when someone has no passphrase file and no terminal is reachable. */
+/**
+ * Fails before anything is created when a passphrase file is missing, or when someone has no file
+ * and no terminal is reachable for the prompt.
+ */
 export function checkPassphraseSources(people: PersonInput[], sources: PassphraseSources): void {
   const unknownIds = [...sources.files.keys()].filter((id) => !people.some((person) => person.id === id));
   if (unknownIds.length > 0) throw CliError.usage(`--passphrase-file names ${unknownIds.join(', ')}, who is not among the people`);
+
+  for (const person of people) {
+    const file = passphraseFileFor(sources, person.id);
+    if (file !== null && !existsSync(file)) throw CliError.notFound(`passphrase file not found for ${person.id}: ${file}`);
+  }
 
   const needPrompt = people.filter((person) => passphraseFileFor(sources, person.id) === null);
   if (needPrompt.length > 0 && !terminalAvailable({ stdinBusy: false })) {

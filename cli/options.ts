@@ -24,10 +24,10 @@ export function withJsonOption(command: Command): Command {
   return command.option('--json', 'print machine-readable JSON on stdout');
 }
 
-/** Adds --kit, --passphrase-file and --passphrase-fd; `who` names the expected signer in help. */
-export function withSignerOptions(command: Command, who: string): Command {
+/** Adds --kit, --passphrase-file and --passphrase-fd; `signerRole` names the expected signer in help. */
+export function withSignerOptions(command: Command, signerRole: string): Command {
   return command
-    .requiredOption('--kit <file>', `custodian kit file of the ${who}`)
+    .requiredOption('--kit <file>', `kit file of the ${signerRole}`)
     .option('--passphrase-file <file>', 'read the kit passphrase from this file (one trailing newline is ignored); default: hidden prompt')
     .addOption(new Option('--passphrase-fd <n>', 'read the kit passphrase from this open file descriptor, e.g. 3 with 3<file').argParser(parseDescriptor));
 }

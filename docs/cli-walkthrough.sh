@@ -68,6 +68,7 @@ signed_by sam unseal approve "$CEREMONY" --request-hash "$HASH"
 # 6. The incident commander reveals what they need (logged before it is shown), records what
 #    was touched, and seals.
 signed_by carol unseal reveal "$CEREMONY" --credential "$IDP"
+signed_by carol unseal reveal "$CEREMONY" --credential "$TOKEN" --json
 signed_by carol unseal touched "$CEREMONY" --touched "okta:reset admin MFA:for the locked-out admin" \
   --control "Alert on every admin login for 7 days"
 signed_by carol unseal seal "$CEREMONY"

@@ -1,13 +1,13 @@
 // `breakglass init`: creates a vault in one process, because the core keeps the setup draft in
-// memory. Steps: begin the draft, enrol each person (passphrase, kit written), let each person
-// sign the genesis header with their new kit, then finish. On failure the draft is aborted and the
-// kits written so far are deleted.
+// memory. It begins the draft and enrols each person, who chooses a passphrase and gets a kit file.
+// Then each person signs the genesis header with their new kit, and the draft is finished. On
+// failure the draft is aborted and the kits written so far are deleted.
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { KdfInput } from '../../shared/api/contract.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { withCore } from '../core.js';
+import { validateInput, withCore } from '../core.js';
 import { checkPassphraseSources, chooseNewPassphrase, enterPassphrase, KitWriter } from '../enrolment.js';
 import { note, writeData, writeJson } from '../io/output.js';
 import { parsePassphraseSources } from '../io/passphrase.js';
@@ -33,17 +33,19 @@ async function runInit(flags: InitFlags): Promise<void> {
   const vaultPath = resolveVaultPath(flags);
 
   // Check every input before anything is created.
+  if (existsSync(vaultPath)) throw new CliError(EXIT.notPermitted, `a vault already exists at ${vaultPath}; pass --vault PATH to create another`, 'vault-exists');
   const { people, filePolicies } = resolvePeople(flags);
   const policies = resolvePolicies(people, filePolicies, flags);
+  const kdf = resolveKdf(flags);
+  const beginInput = { name: flags.name, people, policies, ...(kdf ? { kdf } : {}) };
+  await validateInput('setupBegin', beginInput);
   const kitWriter = new KitWriter(resolveKitDestinations(people, flags));
   const passphrases = parsePassphraseSources(flags.passphraseFile ?? [], flags.passphraseDir);
   checkPassphraseSources(people, passphrases);
-  const kdf = resolveKdf(flags);
-  if (existsSync(vaultPath)) throw new CliError(EXIT.notPermitted, `a vault already exists at ${vaultPath}; pass --vault PATH to create another`, 'vault-exists');
 
   await withCore(vaultPath, { mustExist: false }, async (core) => {
-    const draft = await core.call('setupBegin', { name: flags.name, people, policies, ...(kdf ? { kdf } : {}) });
-    note(`Creating vault "${draft.name}" (${draft.vaultId}) with ${people.length} people.`);
+    const draft = await core.call('setupBegin', beginInput);
+    note(`Creating vault "${draft.name}" (${draft.vaultId}) with ${people.length} ${people.length === 1 ? 'person' : 'people'}.`);
     const kits = new Map<string, string>();
 
     try {

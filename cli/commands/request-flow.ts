@@ -1,5 +1,5 @@
 // The request and approval steps that unseal, drill and rekey ceremonies share. The approve command
-// prints the core's signing summary and request hash before it asks for the passphrase. It signs
+// prints the core's signing summary and request hash before it prompts for the passphrase. It signs
 // only after the approver confirms, or with the hash they pass in --request-hash.
 import { Option, type Command } from 'commander';
 import { SEVERITIES, type CeremonyKind, type CeremonyView, type RequestInput, type Severity } from '../../shared/api/contract.js';
@@ -137,8 +137,8 @@ export async function runApprove(ceremonyId: string, flags: ApproveFlags): Promi
 
     const ceremony = await core.call('unsealApprove', { ceremonyId, signer: signer.input, requestHash }, signer.derivation);
     const latest = ceremony.approvals[ceremony.approvals.length - 1];
-    const who = latest ? `${latest.custodianId} (${latest.function})` : 'the custodian';
-    reportCeremony(ceremony, flags, `Approval by ${who} recorded. ${describeCeremonyState(ceremony)}`);
+    const approver = latest ? `${latest.custodianId} (${latest.function})` : 'the custodian';
+    reportCeremony(ceremony, flags, `Approval by ${approver} recorded. ${describeCeremonyState(ceremony)}`);
   });
 }
 

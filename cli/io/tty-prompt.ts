@@ -41,6 +41,8 @@ export function terminalAvailable(options: PromptOptions): boolean {
 /** Shows `prompt` on stderr and reads one line with echo off. Ctrl-C cancels with exit code 130. */
 export function promptHidden(prompt: string, options: PromptOptions): Promise<string> {
   const { input, owned } = openTerminal(options);
+  // Echo goes off before the prompt appears, so nothing typed after it is ever shown.
+  input.setRawMode(true);
   process.stderr.write(prompt);
 
   return new Promise<string>((resolve, reject) => {
@@ -72,7 +74,6 @@ export function promptHidden(prompt: string, options: PromptOptions): Promise<st
       }
     };
 
-    input.setRawMode(true);
     input.setEncoding('utf8');
     input.on('data', onData);
     input.resume();

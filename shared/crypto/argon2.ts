@@ -6,8 +6,9 @@
 // Implementation choice: @node-rs/argon2 `hashRaw`. It runs on the libuv thread pool, so the thread
 // that serves the UI or CLI stays responsive during the derivation, while libsodium's
 // `crypto_pwhash` (WASM) is synchronous and blocks its thread. Both give identical output at
-// parallelism 1 (checked by the known-answer test and by bench/argon2.ts), and in every run of
-// bench/argon2.ts here the native code was 1.4x to 3.5x faster. libsodium stays available below
+// parallelism 1 (checked by the known-answer test and by bench/argon2.ts). In the least loaded
+// run of bench/argon2.ts here the native code was 1.4x to 2.0x faster. A later run on a machine
+// busy with other builds gave 0.7x to 3.5x, too noisy to compare. libsodium stays available below
 // for that cross-check only.
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
 import { VaultError } from '../util/errors.js';

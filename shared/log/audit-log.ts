@@ -12,7 +12,7 @@ import { parseCheckpoint, signCheckpoint } from './checkpoint.js';
 import type { DeviceSigner } from './checkpoint.js';
 import { decodeEntry, encodeEntry, entryProblems, HEADER_ENTRY_TYPES } from './entry.js';
 import type { EntryInput, LogEntry } from './entry.js';
-import { genesisSignatureProblems, headerOfEntry, isCustodian, personPublicKey, rekeyHeaderProblems } from './headers.js';
+import { genesisSignatureProblems, headerOfEntry, isCustodian, personPublicKey, preparedHeaderOfEntry, rekeyHeaderProblems } from './headers.js';
 import type { VaultHeader } from './headers.js';
 import { DEVICE_ACTOR, ENTRY_FORMAT_VERSION, custodianNoteName, originFor } from './labels.js';
 import { leafHash, MerkleFrontier, MerkleTree } from './merkle.js';
@@ -99,7 +99,7 @@ export class AuditLog {
     this.statements = {
       state: db.prepare<[], { size: number; frontier: Uint8Array }>('SELECT size, frontier FROM log_state WHERE id = 1'),
       maxIndex: db.prepare<[], { n: number | null }>('SELECT MAX(idx) AS n FROM log_entries'),
-      lastEntry: db.prepare<[], EntryRow>('SELECT idx, entry, leaf_hash FROM log_entries ORDER BY idx DESC LIMIT 1'),
+      time: db.prepare<[number], { time: string }>('SELECT time FROM log_entries WHERE idx = ?'),
       entry: db.prepare<[number], EntryRow>('SELECT idx, entry, leaf_hash FROM log_entries WHERE idx = ?'),
       lastHeaderEntry: db.prepare<[number], EntryRow>(`SELECT idx, entry, leaf_hash FROM log_entries WHERE type IN (${HEADER_TYPES_SQL}) AND idx < ? ORDER BY idx DESC LIMIT 1`),
       insertEntry: db.prepare('INSERT INTO log_entries (idx, type, time, actor, ceremony, entry, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -132,7 +132,7 @@ export class AuditLog {
       throw new VaultError('wrong-state', `audit entry ${input.type} must be appended inside the transaction that makes the change it records`);
     }
     const index = this.size();
-    const previous = index > 0 ? this.readEntryAt(index - 1) : null;
+    const previousTime = index > 0 ? (this.statements.time.get(index - 1)?.time ?? null) : null;
     const entry: LogEntry = {
       v: ENTRY_FORMAT_VERSION,
       type: input.type,
@@ -147,7 +147,7 @@ export class AuditLog {
     const problems = entryProblems(entry);
     if (problems.length > 0) throw new VaultError('invalid-input', `audit entry ${entry.type} at index ${index} rejected: ${problems.map((problem) => problem.message).join('; ')}`);
     this.checkAuthority(entry, index);
-    if (previous && entry.time < previous.entry.time) {
+    if (previousTime !== null && entry.time < previousTime) {
       logger.warn('entry time is before the previous entry (clock went backwards); recording it anyway', { index, type: entry.type });
     }
 
@@ -326,16 +326,24 @@ export class AuditLog {
     }
     if (entry.actor === DEVICE_ACTOR) return;
 
-    const person = header.people.find((candidate) => candidate.id === entry.actor);
+    // A rekey confirmation is signed with the new kit's key, listed by the prepared next header.
+    const signerHeader = entry.type === 'rekey.confirmed' ? this.preparedHeaderFor(entry, index) : header;
+    const person = signerHeader.people.find((candidate) => candidate.id === entry.actor);
     if (!person) {
-      // A person new in the next epoch confirms their kit before that epoch's header is in force.
-      // The verifier checks such a signature against the header that rekey.activated brings later.
-      if (entry.type === 'rekey.confirmed') return;
       throw new VaultError('not-permitted', `${entry.actor} is not a person of vault epoch ${header.epoch}, so their ${entry.type} cannot be logged`);
     }
     if (!verifyAct(this.vaultId, entry, entry.sig ?? '', personPublicKey(person))) {
       throw new VaultError('signature-invalid', `signature of ${entry.actor} on ${entry.type} does not verify; sign the act with the key of the kit in use`);
     }
+  }
+
+  private preparedHeaderFor(entry: LogEntry, index: number): VaultHeader {
+    for (const stored of this.listEntries({ type: 'rekey.prepared', ...(entry.ceremony ? { ceremony: entry.ceremony } : {}) }).reverse()) {
+      if (stored.index >= index) continue;
+      const prepared = preparedHeaderOfEntry(stored.entry);
+      if (prepared && prepared.epoch === entry.data['newEpoch']) return prepared;
+    }
+    throw new VaultError('not-permitted', `rekey.confirmed at index ${index} names no prepared epoch ${String(entry.data['newEpoch'])} of ceremony ${entry.ceremony ?? 'none'}`);
   }
 
   private checkGenesis(entry: LogEntry): void {

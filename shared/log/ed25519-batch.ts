@@ -138,7 +138,7 @@ export async function verifyEd25519Batch(tasks: SignatureTask[], options: { work
   const keyIndex = new Uint32Array(new SharedArrayBuffer(batch.keyIndex.byteLength));
   keyIndex.set(batch.keyIndex);
   tasks.forEach((task, i) => {
-    messages.set(task.message, offsets[i]!);
+    messages.set(task.message, offsets[i]);
     if (!batch.rejected[i]) signatures.set(task.signature, i * SIGNATURE_BYTES);
   });
 

@@ -146,8 +146,9 @@ export function decodeEntry(bytes: Uint8Array): LogEntry {
   const keys = Object.keys(value).sort();
   if (keys.join(',') !== ENTRY_FIELDS.join(',')) throw new Error(`entry fields are [${keys.join(', ')}], expected [${ENTRY_FIELDS.join(', ')}]`);
 
+  const version: unknown = (value as { v: unknown }).v;
+  if (version !== ENTRY_FORMAT_VERSION) throw new Error(`entry format version ${String(version)} is not supported (expected ${ENTRY_FORMAT_VERSION})`);
   const entry = value as LogEntry;
-  if (entry.v !== ENTRY_FORMAT_VERSION) throw new Error(`entry format version ${String(entry.v)} is not supported (expected ${ENTRY_FORMAT_VERSION})`);
   if (typeof entry.type !== 'string' || typeof entry.time !== 'string' || typeof entry.actor !== 'string') throw new Error('entry type, time and actor must be strings');
   if (entry.sig !== null && typeof entry.sig !== 'string') throw new Error('entry sig must be a string or null');
   if (!Buffer.from(canonicalBytes(entry)).equals(Buffer.from(bytes))) throw new Error('entry bytes are not in RFC 8785 canonical form');

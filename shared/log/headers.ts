@@ -1,7 +1,7 @@
 // The vault header in force along the log. `vault.genesis` brings the first header (the trust root:
 // people's public keys and the device public key) and each `rekey.activated` replaces it for the
 // entries after it. A rekey is confirmed by the people of the new epoch before it is activated, so
-// `rekey.confirmed` is signed by a key that only the later header lists.
+// `rekey.confirmed` is signed by a key that only the header of its `rekey.prepared` entry lists.
 import { parseHeader, headerHash, genesisMessage } from '../vault/header.js';
 import type { HeaderPerson, VaultHeader } from '../vault/header.js';
 import { verifyDetached } from '../crypto/sign.js';
@@ -13,6 +13,16 @@ export type { HeaderPerson, VaultHeader };
 /** Returns the header an entry brings into force, or null for entry types that carry none. Throws when invalid. */
 export function headerOfEntry(entry: LogEntry): VaultHeader | null {
   if (entry.type !== 'vault.genesis' && entry.type !== 'rekey.activated') return null;
+  return parseHeader(entry.data['header']);
+}
+
+/**
+ * Returns the next epoch's header that a `rekey.prepared` entry carries, or null for other types.
+ * `rekey.confirmed` acts are signed with keys of that header: the people confirm their new kits
+ * before the header comes into force, and an abandoned rekey never brings it into force at all.
+ */
+export function preparedHeaderOfEntry(entry: LogEntry): VaultHeader | null {
+  if (entry.type !== 'rekey.prepared') return null;
   return parseHeader(entry.data['header']);
 }
 

@@ -2,7 +2,7 @@
 // IMPORTANT: leaf hash = SHA-256(0x00 || entry bytes) and node hash = SHA-256(0x01 || left ||
 // right) are part of audit-log format version 1 and must never change within it. The tree of n
 // leaves splits at the largest power of two below n, so every earlier tree is a prefix of a later
-// one; that is what makes consistency proofs possible.
+// one. That prefix property is what makes consistency proofs possible.
 import { createHash } from 'node:crypto';
 import { HASH_BYTES, LEAF_HASH_PREFIX, NODE_HASH_PREFIX } from './labels.js';
 

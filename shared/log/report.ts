@@ -1,8 +1,8 @@
-// The human-readable evidence report: one self-contained HTML page (inline CSS, no script, no
-// external resource, a CSP that forbids both) with the vault's people and policies and a timeline
-// per ceremony: request, approvals, reveals, systems touched, rotations and waivers, dormancy
-// attestation. Every text from the bundle is HTML-escaped. Entries never hold secrets, so neither
-// does the report.
+// The human-readable evidence report: one self-contained HTML page with inline CSS, no script and
+// no external resource, under a CSP that forbids both. It lists the vault's people and policies
+// and gives a timeline per ceremony (request, approvals, reveals, systems touched, rotations and
+// waivers, dormancy attestation). Every text from the bundle is HTML-escaped. Entries never hold
+// secrets, so neither does the report.
 import type { VerifyReport } from '../api/contract.js';
 import { keyIdOf } from '../crypto/sign.js';
 import { fromBase64 } from '../util/bytes.js';

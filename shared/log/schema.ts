@@ -1,6 +1,6 @@
 // Audit-log tables, created by the vault's migration 1. `log_entries` stores each entry's canonical
-// bytes with its RFC 6962 leaf hash; type, time, actor and ceremony are copies of entry fields for
-// indexed listing (the verifier checks they match the bytes). `log_checkpoints` stores the
+// bytes with its RFC 6962 leaf hash. Its type, time, actor and ceremony columns copy entry fields
+// for indexed listing, and the verifier checks that they match the bytes. `log_checkpoints` stores the
 // device-signed checkpoint note of every tree size, `log_cosignatures` the custodians' signature
 // lines per size, and `log_state` the Merkle right frontier so an append never rereads old leaves.
 // Triggers make entries, checkpoints and cosignatures append-only for the app's own connection

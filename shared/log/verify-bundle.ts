@@ -1,6 +1,7 @@
-// Verifies an evidence bundle on its own: strict parsing, the log checks of verify.ts on the
-// bundle's entries and checkpoints, and the bundle's own evidence (headers equal to those of the
-// header entries, the auditor's and the device's signatures, the auditor's earlier checkpoint).
+// Verifies an evidence bundle on its own. It parses the file strictly and runs the log checks of
+// verify.ts on the bundle's entries and checkpoints. Then it checks the bundle's own evidence: the
+// headers against the header entries, the auditor's and the device's signatures, and the
+// auditor's earlier checkpoint.
 import type { VerifyReport } from '../api/contract.js';
 import { canonicalBytes, labelled } from '../crypto/canonical.js';
 import { equalBytes, fromBase64, utf8 } from '../util/bytes.js';

@@ -6,7 +6,7 @@ import { actMessage } from './act.js';
 import { formatCheckpointBody } from './checkpoint.js';
 import { decodeEntry, entryProblems } from './entry.js';
 import type { LogEntry } from './entry.js';
-import { headerOfEntry, readGenesisSignatures, personPublicKey, rekeyHeaderProblems } from './headers.js';
+import { headerOfEntry, preparedHeaderOfEntry, readGenesisSignatures, personPublicKey, rekeyHeaderProblems } from './headers.js';
 import type { HeaderPerson, VaultHeader } from './headers.js';
 import { custodianNoteName, DEVICE_ACTOR } from './labels.js';
 import { leafHash } from './merkle.js';
@@ -121,13 +121,23 @@ export function loadHeaders(context: VerifyContext, decoded: DecodedEntry[], opt
   return genesis;
 }
 
-/** Finds the signer of a person act: in the header in force or, for a rekey confirmation, the header it confirms. */
-function findSigner(context: VerifyContext, index: number, entry: LogEntry): HeaderPerson | undefined {
-  const person = context.headerBefore(index)?.people.find((candidate) => candidate.id === entry.actor);
-  if (person || entry.type !== 'rekey.confirmed') return person;
-  const epoch = entry.data['newEpoch'];
-  const confirmed = context.headers.find((item) => item.index > index && item.header.epoch === epoch);
-  return confirmed?.header.people.find((candidate) => candidate.id === entry.actor);
+/**
+ * Finds the signer of a person act: in the header in force or, for a rekey confirmation, in the
+ * next epoch's header that the same ceremony's earlier `rekey.prepared` entry carries.
+ */
+function findSigner(context: VerifyContext, decoded: DecodedEntry[], index: number, entry: LogEntry): HeaderPerson | undefined {
+  if (entry.type !== 'rekey.confirmed') return context.headerBefore(index)?.people.find((candidate) => candidate.id === entry.actor);
+  for (let position = decoded.length - 1; position >= 0; position--) {
+    const item = decoded[position]!;
+    if (item.index >= index || item.entry?.type !== 'rekey.prepared' || item.entry.ceremony !== entry.ceremony) continue;
+    try {
+      const prepared = preparedHeaderOfEntry(item.entry);
+      if (prepared && prepared.epoch === entry.data['newEpoch']) return prepared.people.find((candidate) => candidate.id === entry.actor);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Queues person signatures, checks clock order, and collects approval checkpoint claims. */
@@ -142,7 +152,7 @@ export function checkEntries(context: VerifyContext, decoded: DecodedEntry[], va
     previousTime = entry.time;
     if (entry.actor === DEVICE_ACTOR || entry.sig === null) continue;
 
-    const person = findSigner(context, index, entry);
+    const person = findSigner(context, decoded, index, entry);
     if (!person) {
       context.error(index, 'signer-unknown', `${entry.type} is signed by ${entry.actor}, who is not a person of the vault header in force`);
       continue;

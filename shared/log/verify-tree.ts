@@ -1,6 +1,6 @@
 // Merkle and checkpoint checks of the verifier. A complete log is rebuilt leaf by leaf and its
-// root compared with every stored checkpoint; at the first mismatch the verifier tries to name
-// what happened (an entry moved or inserted) before reporting a plain mismatch. A partial bundle
+// root compared with every stored checkpoint. At the first mismatch the verifier tries to name
+// what happened (an entry moved or inserted) before it reports a plain mismatch. A partial bundle
 // is checked through inclusion and consistency proofs against its latest checkpoint.
 import { equalBytes, fromBase64, toHex, utf8 } from '../util/bytes.js';
 import { parseCheckpoint } from './checkpoint.js';
@@ -211,8 +211,8 @@ export function checkApprovalClaims(context: VerifyContext, claims: ApprovalClai
 
 /**
  * Checks a checkpoint the auditor held from earlier: its device signature, that the log did not
- * shrink below it, and that the log still has the same history up to it (recomputed roots for a
- * complete log, or a consistency proof carried by a partial bundle).
+ * shrink below it, and that the log still has the same history up to it. A complete log is
+ * compared through its recomputed roots, and a partial bundle through the checkpoints it proved.
  */
 export function checkAuditorCheckpoint(
   context: VerifyContext,

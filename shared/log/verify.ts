@@ -1,8 +1,8 @@
-// The audit-log verifier. It runs on a vault database or on an evidence bundle alone, trusts only
-// the genesis header (people's keys and the device key) plus what the caller pins (vault id, device
-// key, a checkpoint the auditor kept), and reports every failure with the entry index and a reason
-// that starts with a stable code (VERIFY_CODES). Signatures are checked in one batch at the end,
-// on worker threads for large logs.
+// The audit-log verifier. It runs on a vault database or on an evidence bundle alone. It trusts
+// only the genesis header (people's keys and the device key) plus what the caller pins: vault id,
+// device key, a checkpoint the auditor kept. Every failure is reported with the entry index and a
+// reason that starts with a stable code (VERIFY_CODES). Signatures are checked in one batch at the
+// end, on worker threads for large logs.
 import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../api/contract.js';
 import { equalBytes, fromBase64, toHex } from '../util/bytes.js';

@@ -19,7 +19,8 @@ import { checkShare } from '../quorum/collect.js';
 import type { ShareRecord } from '../quorum/share.js';
 import { fromBase64, toBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
-import { openSecret } from '../vault/credentials.js';
+import { getCredential, getSeal } from '../vault/credentials-repo.js';
+import { openCredentialVersion } from '../vault/deposit.js';
 import { findPolicy, verifyHeaderMac } from '../vault/header.js';
 import { openVaultSecretKey, type VaultKeyPair } from '../vault/vault-keypair.js';
 import { requireRole, requireSponsor, sponsorField, type ServiceContext, type Signer } from './context.js';
@@ -58,7 +59,7 @@ export async function requestCeremony(ctx: ServiceContext, signerInput: SignerIn
   const policy = findPolicy(header, request.policyId);
   if (!policy) throw new VaultError('not-found', `policy "${request.policyId}" not found; choose one of: ${header.policies.map((p) => p.id).join(', ')}`);
   for (const id of request.scope) {
-    if (!records.getCredential(ctx.db, id)) throw new VaultError('not-found', `credential ${id} in the request scope does not exist`);
+    if (!getCredential(ctx.db, id)) throw new VaultError('not-found', `credential ${id} in the request scope does not exist`);
   }
 
   const signer = await ctx.openSigner(signerInput);
@@ -100,7 +101,7 @@ export async function amendCeremony(ctx: ServiceContext, ceremonyId: string, sig
   const header = ctx.header();
   if (!findPolicy(header, request.policyId)) throw new VaultError('not-found', `policy "${request.policyId}" not found`);
   for (const id of request.scope) {
-    if (!records.getCredential(ctx.db, id)) throw new VaultError('not-found', `credential ${id} in the request scope does not exist`);
+    if (!getCredential(ctx.db, id)) throw new VaultError('not-found', `credential ${id} in the request scope does not exist`);
   }
   const signer = await ctx.openSigner(signerInput);
   try {
@@ -270,6 +271,7 @@ export async function rebuildKeys(ctx: ServiceContext, ceremony: CeremonyRecord)
     if (!verifyHeaderMac(vaultKey, epoch.header, epoch.headerMac)) {
       throw new VaultError('header-mac-failed', `the vault key rebuilt for ceremony ${ceremony.id} does not authenticate the header of epoch ${epoch.epoch}: a share or the header was modified; stop and verify the vault file and the kits`);
     }
+    if (!epoch.encryptedVaultSecretKey) throw new VaultError('corrupt-vault', `the active epoch ${epoch.epoch} has no vault secret key; restore the vault file from a backup`);
     const pair = openVaultSecretKey(vaultKey, epoch.header, epoch.encryptedVaultSecretKey);
     const key = vaultKey;
     vaultKey = null;
@@ -353,7 +355,7 @@ export async function revealSecret(ctx: ServiceContext, ceremonyId: string, cred
   if (!ceremony.request.scope.includes(credentialId)) {
     throw new VaultError('out-of-scope', `credential ${credentialId} is outside the scope of ceremony ${ceremony.id}; amend the request before approvals, or request a new unseal for it`);
   }
-  const credential = records.getCredential(ctx.db, credentialId);
+  const credential = getCredential(ctx.db, credentialId);
   if (!credential) throw new VaultError('not-found', `credential ${credentialId} not found`);
 
   const signer = await ctx.openSigner(signerInput);
@@ -366,8 +368,9 @@ export async function revealSecret(ctx: ServiceContext, ceremonyId: string, cred
     keys = await rebuildKeys(ctx, ceremony);
     const epoch = ctx.activeEpoch();
     const version = credential.currentVersion;
-    const sealed = records.getSeal(ctx.db, credentialId, version, epoch.epoch);
-    if (!sealed) throw new VaultError('corrupt-vault', `credential ${credentialId} version ${version} has no sealed copy for epoch ${epoch.epoch}; restore the vault file from a backup`);
+    if (!getSeal(ctx.db, credentialId, version, epoch.epoch)) {
+      throw new VaultError('corrupt-vault', `credential ${credentialId} version ${version} has no sealed copy for epoch ${epoch.epoch}; restore the vault file from a backup`);
+    }
 
     // Log first: the reveal is on record before the secret leaves the core.
     const at = ctx.nowIso();
@@ -376,7 +379,7 @@ export async function revealSecret(ctx: ServiceContext, ceremonyId: string, cred
       records.insertReveal(ctx.db, ceremony.id, { credentialId, version, mode, by: signer.person.id, at, logIndex: index });
       return index;
     });
-    const secret: SecretInput = openSecret(sealed, { vaultId: epoch.header.vaultId, epoch: epoch.epoch, credentialId, version, kind: credential.kind }, keys.pair);
+    const { secret } = openCredentialVersion(ctx.db, { header: epoch.header, vaultKeyPair: keys.pair, credentialId, version });
     return { credentialId, version, kind: credential.kind, secret, logIndex };
   } finally {
     keys?.wipe();
@@ -456,7 +459,7 @@ export async function resealRotate(ctx: ServiceContext, ceremonyId: string, cred
   expireIfDue(ctx, ceremony);
   requireState(requireCeremony(ctx, ceremonyId), ['unsealed', 'sealed', 'expired'], 'rotate a credential for its reseal');
   requireRevealed(ctx, ceremony, credentialId);
-  await depositVersion(ctx, { signerInput, credentialId, secret, ceremonyId: ceremony.id, after: (signer, version) => {
+  await depositVersion(ctx, { signerInput, target: { credentialId }, secret, ceremonyId: ceremony.id, after: (signer, version) => {
     const index = ctx.personAct(signer, 'reseal.rotated', ceremony.id, { credentialId, version, ...sponsorField(signer.person) });
     records.insertReseal(ctx.db, ceremony.id, { credentialId, status: 'rotated', version, reason: null, by: signer.person.id, at: ctx.nowIso() }, index);
   } });

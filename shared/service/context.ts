@@ -11,7 +11,7 @@ import { fromBase64 } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
 import type { VaultDb } from '../vault/db.js';
 import { findPerson, type HeaderPerson, type VaultHeader } from '../vault/header.js';
-import { epochByStatus, type EpochRecord } from './records.js';
+import { getActiveEpoch, type EpochRecord } from '../vault/epochs-repo.js';
 import type { SessionKeyStore } from '../ceremony/session-keys.js';
 
 export const DEVICE_ACTOR = 'device';
@@ -37,9 +37,7 @@ export class ServiceContext {
   }
 
   activeEpoch(): EpochRecord {
-    const epoch = epochByStatus(this.db, 'active');
-    if (!epoch) throw new VaultError('corrupt-vault', `vault file ${this.path} has no active epoch; restore it from a backup`);
-    return epoch;
+    return getActiveEpoch(this.db);
   }
 
   header(): VaultHeader {

@@ -18,10 +18,11 @@ import { equalBytes, fromBase64, toBase64 } from '../util/bytes.js';
 import { isVaultError, VaultError } from '../util/errors.js';
 import { createLogger } from '../util/logger.js';
 import { openVaultDb, type VaultDb } from '../vault/db.js';
-import { headerHash } from '../vault/header.js';
 import * as ceremonies from './ceremonies.js';
 import { ServiceContext } from './context.js';
-import { depositCredential, depositVersion } from './credentials.js';
+import { depositVersion } from './credentials.js';
+import { credentialView, listCredentials } from '../vault/credentials-repo.js';
+import { getActiveEpoch, getPendingEpoch, insertEpoch, insertGenesisSignature } from '../vault/epochs-repo.js';
 import { defaultDeviceKeyPath, FileDeviceKeyStore, type DeviceKeyStore } from './device-key-store.js';
 import * as records from './records.js';
 import * as rekey from './rekey.js';
@@ -93,9 +94,7 @@ class Service implements CoreService {
 
   private contextFor(db: VaultDb): ServiceContext {
     try {
-      const active = records.epochByStatus(db, 'active');
-      if (!active) throw new VaultError('corrupt-vault', `vault file ${this.options.vaultPath} has no active epoch; restore it from a backup`);
-      const header = active.header;
+      const header = getActiveEpoch(db).header;
       const secretKey = this.deviceKeys.load();
       if (!secretKey) {
         throw new VaultError('not-found', `the device key of this vault is missing (${this.deviceKeys.describe()}); the vault can only be verified here, not changed`);
@@ -192,8 +191,8 @@ class Service implements CoreService {
         const log = new AuditLog(db, { vaultId: header.vaultId, origin: header.origin, device, now: this.now });
         const at = this.now().toISOString();
         db.transaction(() => {
-          records.insertEpoch(db, { epoch: header.epoch, header, headerMac: draft.material.headerMac, headerHash: headerHash(header), encryptedVaultSecretKey: draft.material.encryptedVaultSecretKey, status: 'active' }, at);
-          for (const [personId, signature] of draft.genesisSignatures) records.insertGenesisSignature(db, header.epoch, personId, signature, at);
+          insertEpoch(db, { header, headerMac: draft.material.headerMac, encryptedVaultSecretKey: draft.material.encryptedVaultSecretKey, status: 'active', createdAt: at });
+          for (const [personId, signature] of draft.genesisSignatures) insertGenesisSignature(db, { epoch: header.epoch, personId, signature, signedAt: at });
           log.append({ type: 'vault.genesis', actor: 'device', ceremony: null, data: setup.genesisEntryData(draft), sig: null });
         }).immediate();
       } finally {
@@ -217,7 +216,7 @@ class Service implements CoreService {
   kitVerify(input: Parameters<BreakglassApi['kitVerify']>[0]): ReturnType<BreakglassApi['kitVerify']> {
     return run(async () => {
       const ctx = this.vault();
-      const pending = records.epochByStatus(ctx.db, 'pending');
+      const pending = getPendingEpoch(ctx.db);
       let header = ctx.header();
       try {
         const kitEpoch = (await import('../kit/kit.js')).readKitPublic(fromBase64(input.kit, 'kit')).epoch;
@@ -242,7 +241,8 @@ class Service implements CoreService {
 
   credentialList(input: { query?: string }): Promise<Result<CredentialView[]>> {
     return run(() => {
-      const all = records.listCredentials(this.vault().db);
+      const db = this.vault().db;
+      const all = listCredentials(db).map((c) => credentialView(db, c.id)!);
       const query = input.query?.trim().toLowerCase();
       if (!query) return all;
       return all.filter((c) => [c.label, c.system, c.account, c.owner, c.kind, ...c.tags].some((field) => field.toLowerCase().includes(query)));
@@ -252,8 +252,8 @@ class Service implements CoreService {
   credentialDeposit(input: Parameters<BreakglassApi['credentialDeposit']>[0]): Promise<Result<CredentialView>> {
     return run(async () => {
       const ctx = this.vault();
-      const id = await depositCredential(ctx, input.signer, input.metadata, input.secret);
-      return records.getCredential(ctx.db, id)!;
+      const result = await depositVersion(ctx, { signerInput: input.signer, target: { metadata: input.metadata }, secret: input.secret, ceremonyId: null });
+      return credentialView(ctx.db, result.credentialId)!;
     });
   }
 
@@ -263,9 +263,9 @@ class Service implements CoreService {
       if (input.ceremonyId) {
         await ceremonies.resealRotate(ctx, input.ceremonyId, input.credentialId, input.signer, input.secret);
       } else {
-        await depositVersion(ctx, { signerInput: input.signer, credentialId: input.credentialId, secret: input.secret, ceremonyId: null });
+        await depositVersion(ctx, { signerInput: input.signer, target: { credentialId: input.credentialId }, secret: input.secret, ceremonyId: null });
       }
-      return records.getCredential(ctx.db, input.credentialId)!;
+      return credentialView(ctx.db, input.credentialId)!;
     });
   }
 

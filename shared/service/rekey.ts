@@ -13,7 +13,8 @@ import { createKit, kitFileName, readKitPublic, verifyKitAgainstHeader } from '.
 import { toBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
 import { createRekeyMaterial } from '../vault/create.js';
-import { resealSecret } from '../vault/credentials.js';
+import { resealVersionsForEpoch } from '../vault/deposit.js';
+import { activateEpoch, deletePendingEpoch, getPendingEpoch, insertEpoch } from '../vault/epochs-repo.js';
 import { headerHash } from '../vault/header.js';
 import { rebuildKeys, requireCeremony } from './ceremonies.js';
 import { requireSponsor, sponsorField, type ServiceContext } from './context.js';
@@ -56,16 +57,6 @@ export async function prepareRekey(
     try {
       const next = material.header;
 
-      // Re-seal every credential version to the new vault public key.
-      const resealed = records.sealsOfEpoch(ctx.db, active.epoch).map((seal) => ({
-        ...seal,
-        sealed: resealSecret(
-          seal.sealed,
-          { context: { vaultId: next.vaultId, epoch: active.epoch, credentialId: seal.credentialId, version: seal.version, kind: seal.kind }, pair: keys.pair },
-          { context: { vaultId: next.vaultId, epoch: next.epoch, credentialId: seal.credentialId, version: seal.version, kind: seal.kind }, vaultPublicKey: material.vaultPublicKey },
-        ),
-      }));
-
       // New kits, one per person, under the passphrases they chose.
       const kits: Record<string, KitFile> = {};
       for (const person of input.people) {
@@ -75,8 +66,9 @@ export async function prepareRekey(
 
       const at = ctx.nowIso();
       ctx.transaction(() => {
-        records.insertEpoch(ctx.db, { epoch: next.epoch, header: next, headerMac: material.headerMac, headerHash: headerHash(next), encryptedVaultSecretKey: material.encryptedVaultSecretKey, status: 'pending' }, at);
-        for (const seal of resealed) records.insertSeal(ctx.db, seal.credentialId, seal.version, next.epoch, seal.sealed);
+        insertEpoch(ctx.db, { header: next, headerMac: material.headerMac, encryptedVaultSecretKey: material.encryptedVaultSecretKey, status: 'pending', createdAt: at });
+        // Re-seal every credential version to the new vault public key, with fresh data keys.
+        resealVersionsForEpoch(ctx.db, { from: { header: active.header, vaultKeyPair: keys.pair }, to: next });
         records.insertRekey(ctx.db, ceremony.id, next.epoch, input.people.map((p) => p.id), at);
         records.deleteSessionShares(ctx.db, ceremony.id);
         records.updateCeremony(ctx.db, ceremony.id, { state: 'verified', sealedAt: at, closedAt: at });
@@ -95,7 +87,7 @@ export async function prepareRekey(
 
 function pendingEpoch(ctx: ServiceContext) {
   const rekey = records.pendingRekey(ctx.db);
-  const epoch = records.epochByStatus(ctx.db, 'pending');
+  const epoch = getPendingEpoch(ctx.db);
   if (!rekey || !epoch) throw new VaultError('wrong-state', 'no rekey is pending');
   return { rekey, epoch };
 }
@@ -126,9 +118,7 @@ export function activateRekey(ctx: ServiceContext): void {
   const at = ctx.nowIso();
   ctx.transaction(() => {
     ctx.deviceAct('rekey.activated', rekey.ceremonyId, { header: JSON.parse(new TextDecoder().decode(canonicalBytes(epoch.header))) as unknown, previousEpoch: previous.epoch });
-    ctx.db.prepare('DELETE FROM credential_seals WHERE epoch = ?').run(previous.epoch);
-    records.setEpochStatus(ctx.db, previous.epoch, 'retired', at);
-    records.setEpochStatus(ctx.db, epoch.epoch, 'active', at);
+    activateEpoch(ctx.db, epoch.epoch, at);
     records.setRekeyState(ctx.db, rekey.ceremonyId, 'activated');
   });
 }
@@ -144,7 +134,7 @@ export async function abandonRekey(ctx: ServiceContext, signerInput: SignerInput
     }
     ctx.transaction(() => {
       records.setRekeyState(ctx.db, rekey.ceremonyId, 'abandoned');
-      records.deleteEpoch(ctx.db, epoch.epoch);
+      deletePendingEpoch(ctx.db, epoch.epoch);
       ctx.personAct(signer, 'rekey.abandoned', rekey.ceremonyId, { newEpoch: epoch.epoch, reason: reason.trim(), ...sponsorField(signer.person) });
     });
   } finally {

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context.js';
 import { progressOf } from './ceremonies.js';
 import { rekeyView } from './rekey.js';
 import * as records from './records.js';
+import { countCredentials, listCredentials } from '../vault/credentials-repo.js';
 import type { CeremonyRecord } from './records.js';
 
 const OPEN_STATES: ReadonlyArray<CeremonyRecord['state']> = ['unsealed', 'sealed', 'expired'];
@@ -22,7 +23,7 @@ function ageOf(ctx: ServiceContext, ceremony: CeremonyRecord, header: VaultHeade
 
 export function ceremonyView(ctx: ServiceContext, ceremony: CeremonyRecord): CeremonyView {
   const header = ctx.header();
-  const labels = new Map(records.listCredentials(ctx.db).map((c) => [c.id, c.label]));
+  const labels = new Map(listCredentials(ctx.db).map((c) => [c.id, c.label] as [string, string]));
   const requester = header.people.find((p) => p.id === ceremony.requestedBy);
   const bound = { vaultId: header.vaultId, epoch: ceremony.epoch, ceremonyId: ceremony.id, kind: ceremony.kind, request: ceremony.request, sessionPublicKey: ceremony.sessionPublicKey };
   const reveals = records.revealsOf(ctx.db, ceremony.id);
@@ -75,7 +76,7 @@ export function vaultStatus(ctx: ServiceContext): VaultStatus {
     state: unsealed ? 'unsealed' : openExceptions.length > 0 ? 'sealed' : 'dormant',
     people: header.people.map((p) => ({ ...p, keyId: keyIdOf(fromBase64(p.publicKey)) })),
     policies: header.policies,
-    credentialCount: records.listCredentials(ctx.db).length,
+    credentialCount: countCredentials(ctx.db),
     openExceptions,
     lastDrillByPerson: Object.fromEntries(header.people.filter((p) => p.roles.includes('custodian')).map((p) => [p.id, drills.byPerson.get(p.id) ?? null])),
     lastDrillByPolicy: Object.fromEntries(header.policies.map((p) => [p.id, drills.byPolicy.get(p.id) ?? null])),

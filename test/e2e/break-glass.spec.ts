@@ -68,6 +68,17 @@ test('break-glass event through the screens', async ({ page }, testInfo) => {
   const kits: Record<string, string> = {};
   await page.goto(server.url);
 
+  // Record every text the busy indicator shows: with test KDF parameters Argon2id is too fast
+  // to catch the indicator with a polling assertion.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { busyTextsSeen: string[] }).busyTextsSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="busy"]')?.textContent ?? '';
+      if (text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
   // ---------- first run: vault and people ----------
   await expect(page.getByRole('heading', { level: 1, name: 'Create a vault' })).toBeVisible();
   await page.getByLabel('Vault name').fill('Acme production');
@@ -357,5 +368,7 @@ test('break-glass event through the screens', async ({ page }, testInfo) => {
   await navigateTo(page, 'Home');
   await screens.shot('home-dark');
 
+  const busyTexts = await page.evaluate(() => (window as unknown as { busyTextsSeen: string[] }).busyTextsSeen);
+  expect(busyTexts).toContain('Deriving key from passphrase…');
   expect(cspViolations).toEqual([]);
 });

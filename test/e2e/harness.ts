@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { API_METHODS, CHANNELS, DESKTOP_CHANNELS, type ApiMethod, type AppInfo, type DesktopApi, type DesktopMethod, type Result } from '../../shared/api/contract.js';
+import { API_METHODS, CHANNELS, DESKTOP_CHANNELS, type AppInfo, type DesktopApi, type DesktopMethod, type Result } from '../../shared/api/contract.js';
 import { openCoreService, type CoreService } from '../../shared/service/index.js';
 
 /** Seconds the fake desktop clipboard reports before it would clear. */
@@ -71,14 +71,10 @@ export class VaultHarness {
   /** Binds `window.breakglass` in every document the page loads: one function per API method. */
   async bind(page: Page): Promise<void> {
     await page.exposeBinding('__breakglassInvoke', async (_source, method: string, input: unknown) => {
-      if (Object.hasOwn(CHANNELS, method)) {
-        const fn = this.core[method as ApiMethod] as (arg: unknown) => Promise<unknown>;
-        return fn.call(this.core, input);
-      }
-      if (Object.hasOwn(DESKTOP_CHANNELS, method)) {
-        const fn = this.desktop[method as DesktopMethod] as (arg: unknown) => Promise<unknown>;
-        return fn(input);
-      }
+      const core = this.core as unknown as Record<string, (arg: unknown) => Promise<unknown>>;
+      const desktop = this.desktop as unknown as Record<string, (arg: unknown) => Promise<unknown>>;
+      if (Object.hasOwn(CHANNELS, method)) return core[method]?.call(this.core, input);
+      if (Object.hasOwn(DESKTOP_CHANNELS, method)) return desktop[method]?.call(this.desktop, input);
       return { ok: false, error: { code: 'invalid-input', message: `unknown API method ${method}` } };
     });
 

@@ -58,7 +58,7 @@ test.afterAll(async () => {
 
 async function invokeFromPage<T>(page: Page, method: string, input: unknown): Promise<Result<T>> {
   return page.evaluate(
-    ([name, arg]) => (window.breakglass as unknown as Record<string, (input: unknown) => Promise<unknown>>)[name as string]?.(arg),
+    ([name, arg]) => (window.breakglass as unknown as Record<string, (input: unknown) => Promise<unknown>>)[name]?.(arg),
     [method, input] as const,
   ) as Promise<Result<T>>;
 }

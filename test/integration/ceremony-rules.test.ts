@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialView, PersonInput, PolicyInput } from '../../shared/api/contract.js';
 import { openCoreService } from '../../shared/service/index.js';
+import { headerBytes, headerHash, parseHeaderJson } from '../../shared/vault/header.js';
 import { advance, createTestVault, expectError, PEOPLE, STANDARD_POLICY, TEST_KDF, unwrap, type TestVault } from '../helpers/vault-fixture.js';
 
 let vault: TestVault | undefined;
@@ -201,9 +202,10 @@ describe('ceremony rules', () => {
     // An attacker edits the stored header (a policy's reseal limit) without the vault key.
     const raw = new Database(vault.vaultPath);
     const row = raw.prepare('SELECT header_json FROM epochs WHERE status = ?').get('active') as { header_json: string };
-    const edited = JSON.parse(row.header_json) as { policies: Array<{ resealLimitHours: number }> };
+    const edited = parseHeaderJson(row.header_json);
     edited.policies[0]!.resealLimitHours = 999;
-    raw.prepare('UPDATE epochs SET header_json = ? WHERE status = ?').run(JSON.stringify(edited), 'active');
+    // The attacker also recomputes the stored header hash; only the MAC needs the vault key.
+    raw.prepare('UPDATE epochs SET header_json = ?, header_hash = ? WHERE status = ?').run(new TextDecoder().decode(headerBytes(edited)), headerHash(edited), 'active');
     raw.close();
     const error = expectError(await vault.service.unsealApprove({ ceremonyId: c.id, signer: vault.signer('sara'), requestHash: c.requestHash }));
     expect(error.code).toBe('header-mac-failed');

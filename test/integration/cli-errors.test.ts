@@ -1,6 +1,6 @@
 // Negative paths of the `breakglass` CLI, each a real subprocess: the exit code and the message of
 // every rejection, and that no rejected passphrase or secret is echoed.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestVault, runCli, TEST_KDF_FLAGS, type TestVault } from './cli-harness.js';
@@ -153,6 +153,42 @@ describe('breakglass CLI rejections', () => {
       const result = await runCli(['unseal', 'request', ...vault.signer('carol'), '--ticket', 'T', '--reason', 'R', '--duration', 'soon']);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('expected a whole number');
+    });
+
+    it('missing passphrase file stops init before enrolment', async () => {
+      const passphraseDir = join(vault.dir, 'partial-passphrases');
+      const kitDir = join(vault.dir, 'partial-kits');
+      mkdirSync(passphraseDir);
+      writeFileSync(join(passphraseDir, 'ann'), 'passphrase of ann for the partial init\n');
+      const result = await runCli([
+        'init', '--vault', join(vault.dir, 'partial.bgvault'), '--name', 'Partial',
+        '--person', 'id=ann,name=Ann,roles=custodian,function=identity',
+        '--person', 'id=bob,name=Bob,roles=custodian,function=security',
+        '--groups', '2', '--kit-dir', kitDir, '--passphrase-dir', passphraseDir, ...TEST_KDF_FLAGS,
+      ]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`passphrase file not found for bob: ${join(passphraseDir, 'bob')}`);
+      expect(existsSync(kitDir)).toBe(false);
+    });
+
+    it('failed init removes its kits and creates no vault', async () => {
+      const kitDir = join(vault.dir, 'failed-kits');
+      const target = join(vault.dir, 'failed.bgvault');
+      mkdirSync(kitDir);
+      const occupied = join(kitDir, 'bob.bgkit');
+      writeFileSync(occupied, 'an earlier kit that must survive');
+      const result = await runCli([
+        'init', '--vault', target, '--name', 'Failed',
+        '--person', 'id=ida,name=Ida,roles=custodian,function=identity',
+        '--person', 'id=sam,name=Sam,roles=custodian,function=security',
+        '--groups', '2', '--kit-dir', kitDir, '--kit-out', `sam=${occupied}`, '--passphrase-dir', vault.passphraseDir, ...TEST_KDF_FLAGS,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Enrolled ida');
+      expect(result.stderr).toContain(`kit file for sam ${occupied} already exists`);
+      expect(readdirSync(kitDir)).toEqual(['bob.bgkit']);
+      expect(readFileSync(occupied, 'utf8')).toBe('an earlier kit that must survive');
+      expect(existsSync(target)).toBe(false);
     });
 
     it('init over an existing vault exits 5', async () => {

@@ -1,6 +1,6 @@
-// Evidence bundles and the HTML report: export scopes, the auditor's earlier checkpoint, export
-// refusals, batch signature checks on worker threads, report escaping and self-containment, and a
-// scan proving that secret strings offered to the log end up in no file it writes.
+// Evidence bundles and the HTML report: export scopes, the auditor's earlier checkpoint, rejected
+// exports, batch signature checks on worker threads, and report escaping and self-containment.
+// A scan shows that secret strings offered to the log end up in no file it writes.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../shared/crypto/canonical.js';

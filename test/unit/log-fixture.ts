@@ -1,6 +1,6 @@
-// Builds a real audit log for the log tests: a fresh better-sqlite3 file with LOG_SCHEMA_SQL, a
-// real device key, four people with libsodium Ed25519 keys, a genesis header signed by every
-// custodian, and one complete unseal ceremony of signed acts (about 20 entries).
+// Builds a real audit log for the log tests. It uses a fresh better-sqlite3 file with
+// LOG_SCHEMA_SQL, a real device key and four people with libsodium Ed25519 keys. The genesis header
+// is signed by every person, and one complete unseal ceremony of signed acts follows (20 entries).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,11 +43,11 @@ export interface LogFixture {
   ceremonyId: string;
   clock: { at: number; stepMs: number };
   /** Appends a signed act of `actor` in its own transaction. */
-  act(actor: PersonId, type: string, ceremony: string | null, data: Record<string, unknown>): AppendResult;
+  act: (actor: PersonId, type: string, ceremony: string | null, data: Record<string, unknown>) => AppendResult;
   /** Appends a device entry in its own transaction. */
-  deviceEntry(type: string, ceremony: string | null, data: Record<string, unknown>): AppendResult;
+  deviceEntry: (type: string, ceremony: string | null, data: Record<string, unknown>) => AppendResult;
   /** Approval by a custodian: cosigns the latest checkpoint, stores the cosignature, logs the approval. */
-  approve(actor: PersonId, ceremony: string): AppendResult;
+  approve: (actor: PersonId, ceremony: string) => AppendResult;
 }
 
 export function openLogDatabase(path: string): Database.Database {

@@ -1,7 +1,7 @@
-// Tamper matrix: an attacker with the SQLite file (who can drop the append-only triggers) edits,
-// deletes, reorders or inserts entries, or edits one and recomputes every hash it can; each must
-// be reported with the right reason. The same attacks on an evidence bundle, and a flip of every
-// byte of a small bundle.
+// Tamper matrix: an attacker with the SQLite file, who can drop the append-only triggers, edits,
+// deletes, reorders or inserts entries, or edits one and recomputes every hash it can. Each attack
+// must be reported with the right reason. The same attacks run on evidence bundles, and every byte
+// of a small bundle is flipped in turn.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { canonicalBytes } from '../../shared/crypto/canonical.js';

@@ -1,6 +1,6 @@
 // Every call from the page to `window.breakglass` goes through `callApi`: it shows the busy
 // indicator while the call runs, turns `{ ok: false, error }` into the window's error alert, and
-// returns the value or null. The contract says the API resolves to a Result and never throws, so
+// returns the value or null. By the contract the API resolves to a Result and never throws, so
 // a rejected promise here means the bridge itself failed. It is reported in the same alert.
 import type { WindowApi } from '../../../shared/api/contract.js';
 import { useAppStore } from '../store/index.js';

@@ -1,5 +1,5 @@
-// Deposit: add a credential without unsealing. Metadata stays readable while sealed; the secret is
-// sealed to the vault public key by the core, and the deposit is signed by the depositor's kit.
+// Deposit: add a credential without unsealing. Metadata stays readable while sealed. The core
+// seals the secret to the vault public key, and the depositor's kit signs the deposit.
 import { useState, type FormEvent } from 'react';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../../shared/api/contract.js';
 import { callApi, refreshVault } from '../api/call.js';

@@ -15,6 +15,12 @@ const TITLES: Record<CeremonyKind, string> = {
   rekey: 'Request a rekey',
 };
 
+const SUBMIT_LABELS: Record<CeremonyKind, string> = {
+  unseal: 'Sign and submit request',
+  drill: 'Start drill',
+  rekey: 'Request rekey',
+};
+
 const DEFAULT_DURATION_MINUTES: Record<CeremonyKind, number> = { unseal: 60, drill: 15, rekey: 30 };
 
 export function RequestScreen({ kind }: { kind: CeremonyKind }) {
@@ -93,7 +99,7 @@ export function RequestScreen({ kind }: { kind: CeremonyKind }) {
           </p>
         ) : null}
         <button type="submit" disabled={busy !== null}>
-          {kind === 'unseal' ? 'Sign and submit request' : kind === 'drill' ? 'Start drill' : 'Request rekey'}
+          {SUBMIT_LABELS[kind]}
         </button>
       </form>
     </>

@@ -1,4 +1,4 @@
-// Approval step: each custodian loads their kit, enters the passphrase, and sees exactly what
+// Approval step: each custodian loads their kit, enters the passphrase, and reads exactly what
 // they sign (the signing summary and the request hash) before signing. A kit can be checked
 // first, without signing anything.
 import { useState, type FormEvent } from 'react';

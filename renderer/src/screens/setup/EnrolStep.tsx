@@ -10,6 +10,11 @@ import { estimateStrength, MIN_PASSPHRASE_SCORE } from '../../lib/strength.js';
 import { useAppStore } from '../../store/index.js';
 import { AbortSetupButton } from './AbortSetupButton.js';
 
+function enrolmentText(enrolled: boolean, kitSaved: boolean): string {
+  if (!enrolled) return 'Not enrolled';
+  return kitSaved ? 'Enrolled, kit saved' : 'Enrolled';
+}
+
 export function EnrolStep() {
   const view = useAppStore((state) => state.setupView);
   const setSetupView = useAppStore((state) => state.setSetupView);
@@ -72,7 +77,7 @@ export function EnrolStep() {
                 <th scope="row">{person.name}</th>
                 <td>{person.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
                 <td>{person.function ?? '—'}</td>
-                <td>{person.enrolled ? (savedPaths[person.id] ? 'Enrolled, kit saved' : 'Enrolled') : 'Not enrolled'}</td>
+                <td>{enrolmentText(person.enrolled, savedPaths[person.id] !== undefined)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 // Setup step 4: every person signs the genesis header with their new kit and passphrase, which
-// proves each kit opens; then the vault is finished and becomes dormant.
+// proves that each kit opens. Then the vault is finished and becomes dormant.
 import { useMemo, useState, type FormEvent } from 'react';
 import { callApi, refreshVault } from '../../api/call.js';
 import { SelectField } from '../../components/fields.js';
