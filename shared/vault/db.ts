@@ -92,6 +92,15 @@ function probeWriteLock(db: VaultDb): void {
 }
 
 /**
+ * Inside Electron, better-sqlite3 needs a build for Electron's ABI: the main process points
+ * BREAKGLASS_SQLITE_BINDING at it. Node (CLI, tests) uses the package's own build.
+ */
+function nativeBindingOption(): { nativeBinding?: string } {
+  const binding = process.env['BREAKGLASS_SQLITE_BINDING'];
+  return binding ? { nativeBinding: binding } : {};
+}
+
+/**
  * Opens (or creates) a vault file. Throws VaultError: 'not-found' (no file and create false),
  * 'vault-exists' (create true but a non-empty file exists), 'not-a-vault', 'corrupt-vault',
  * 'newer-format', 'vault-locked', 'io-error'.
@@ -107,12 +116,14 @@ export function openVaultDb(path: string, options: OpenVaultDbOptions): VaultDb 
 
   let db: VaultDb | undefined;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    db = new Database(path, { fileMustExist: !options.create, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, ...nativeBindingOption() });
     const userVersion = checkIdentity(db, path, options.create);
     if (!options.create) checkIntegrity(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
+    // Deleted rows (sealed session shares after a ceremony seals) are overwritten, not left in free pages.
+    db.pragma('secure_delete = ON');
     if (userVersion < SCHEMA_VERSION) migrate(db, userVersion);
     else probeWriteLock(db);
     log.info('vault file opened', { schemaVersion: SCHEMA_VERSION });
