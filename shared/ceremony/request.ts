@@ -3,7 +3,7 @@
 // session public key. Changing any of them changes the hash, so earlier approvals no longer match.
 // IMPORTANT: the hashed layout below (RFC 8785 JSON under LABEL_REQUEST) is part of format
 // version 1 and must never change within it.
-import type { CeremonyKind, RequestInput, Severity } from '../api/contract.js';
+import type { CeremonyKind, RequestInput } from '../api/contract.js';
 import { SEVERITIES } from '../api/contract.js';
 import { hashCanonical } from '../crypto/canonical.js';
 import { toBase64, toHex } from '../util/bytes.js';
@@ -32,7 +32,7 @@ export function normaliseRequest(kind: CeremonyKind, input: RequestInput): Reque
   };
   const ticket = text(input.ticket, 'ticket', 200);
   const reason = text(input.reason, 'reason');
-  if (!SEVERITIES.includes(input.severity as Severity)) {
+  if (!SEVERITIES.includes(input.severity)) {
     throw new VaultError('invalid-input', `request severity "${String(input.severity)}" is invalid: use one of ${SEVERITIES.join(', ')}`);
   }
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > MAX_DURATION_MINUTES) {

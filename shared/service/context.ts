@@ -4,7 +4,7 @@
 // Invariant: every state change is written with its log entry inside one `transaction`.
 import type { SignerInput } from '../api/contract.js';
 import { signAct } from '../log/act.js';
-import { AuditLog } from '../log/audit-log.js';
+import type { AuditLog } from '../log/audit-log.js';
 import type { DeviceSigner } from '../log/checkpoint.js';
 import { openKit, checkKitPublicAgainstHeader, readKitPublic, type OpenedKit } from '../kit/kit.js';
 import { fromBase64 } from '../util/bytes.js';

@@ -130,10 +130,11 @@ class Service implements CoreService {
     this.ctx = null;
   }
 
-  async sealAll(reason: 'os-lock' | 'suspend' | 'quit' | 'shutdown'): Promise<void> {
-    if (!this.ctx) return;
+  sealAll(reason: 'os-lock' | 'suspend' | 'quit' | 'shutdown'): Promise<void> {
+    if (!this.ctx) return Promise.resolve();
     const count = ceremonies.sealAllNow(this.ctx, reason);
     logger.info('sealed all', { reason, count });
+    return Promise.resolve();
   }
 
   // ---------- status and setup ----------

@@ -76,7 +76,7 @@ export function updateCeremony(db: VaultDb, id: string, fields: Partial<Pick<Cer
   for (const [key, value] of Object.entries(fields)) {
     const column = columns[key];
     if (!column) continue;
-    db.prepare(`UPDATE ceremonies SET ${column} = ? WHERE id = ?`).run(key === 'request' ? JSON.stringify(value) : (value as string | null), id);
+    db.prepare(`UPDATE ceremonies SET ${column} = ? WHERE id = ?`).run(key === 'request' ? JSON.stringify(value) : (value), id);
   }
 }
 
