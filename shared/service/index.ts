@@ -10,6 +10,7 @@ import { loadSodium } from '../crypto/sodium.js';
 import { AuditLog } from '../log/audit-log.js';
 import { buildBundle, decodeBundle, exportEntryInput } from '../log/bundle.js';
 import { deviceSignerFromSecretKey } from '../log/device.js';
+import type { DeviceSigner } from '../log/checkpoint.js';
 import { renderReport } from '../log/report.js';
 import { verifyBundle } from '../log/verify-bundle.js';
 import { verifyVaultLog } from '../log/verify.js';
@@ -96,10 +97,7 @@ class Service implements CoreService {
     try {
       const header = getActiveEpoch(db).header;
       const secretKey = this.deviceKeys.load();
-      if (!secretKey) {
-        throw new VaultError('not-found', `the device key of this vault is missing (${this.deviceKeys.describe()}); the vault can only be verified here, not changed`);
-      }
-      const device = deviceSignerFromSecretKey(header.origin, secretKey);
+      const device = secretKey ? deviceSignerFromSecretKey(header.origin, secretKey) : this.readOnlyDevice(header.origin, fromBase64(header.devicePublicKey));
       if (!equalBytes(device.publicKey, fromBase64(header.devicePublicKey))) {
         throw new VaultError('not-permitted', `the device key at ${this.deviceKeys.describe()} is not the device key of vault ${header.vaultId}`);
       }
@@ -109,6 +107,23 @@ class Service implements CoreService {
       db.close();
       throw error;
     }
+  }
+
+  /**
+   * Stands in for a missing device key (a vault created by the desktop app keeps it in the OS
+   * keychain, out of the CLI's reach): reading and verifying work, and any append fails, which
+   * rolls back the change it would have recorded.
+   */
+  private readOnlyDevice(origin: string, publicKey: Uint8Array): DeviceSigner {
+    const where = this.deviceKeys.describe();
+    logger.warn('device key missing; vault opened read-only', { origin });
+    return {
+      name: origin,
+      publicKey,
+      sign: () => {
+        throw new VaultError('not-permitted', `this vault is open read-only because its device key is not available here (${where}); use the machine and app that created the vault to change it`);
+      },
+    };
   }
 
   private vault(): ServiceContext {

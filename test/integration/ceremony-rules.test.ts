@@ -254,3 +254,23 @@ describe('ceremony rules', () => {
     expect(reveal.code).toBe('wrong-state');
   });
 });
+
+describe('vault without its device key', () => {
+  it('opens read-only and refuses changes', async () => {
+    vault = await createTestVault();
+    const a = await deposit(vault, 'a');
+    vault.service.close();
+    (await import('node:fs')).renameSync(`${vault.vaultPath}.device-key`, `${vault.vaultPath}.device-key.moved`);
+    vault.service = await openCoreService({ vaultPath: vault.vaultPath });
+    const status = unwrap(await vault.service.vaultStatus({}));
+    expect(status.credentialCount).toBe(1);
+    expect(unwrap(await vault.service.logVerify({})).ok).toBe(true);
+    const before = status.logSize;
+    const error = expectError(await vault.service.credentialRotate({ signer: vault.signer('cora'), credentialId: a.id, secret: { kind: 'password', password: 'new' } }));
+    expect(error.code).toBe('not-permitted');
+    expect(error.message).toContain('read-only');
+    const after = unwrap(await vault.service.vaultStatus({}));
+    expect(after.logSize).toBe(before);
+    expect(unwrap(await vault.service.credentialList({}))[0]?.currentVersion).toBe(1);
+  });
+});
