@@ -1,12 +1,13 @@
 // Unseal ceremonies, drills and reseal: the accountability chain. State machine:
 //   unseal: approving → unsealed (deadline) → sealed | expired → closed; approving → cancelled
 //   drill:  approving → verified;   rekey: approving → unsealed → verified (see rekey.ts)
-// Rules enforced here, each with its own test: approvals are bound to the request hash and
-// voided by any change; one custodian counts once; shares are checked against their header
-// commitments when presented; nothing unseals before the rebuilt vault key passes the header MAC;
-// reveals are in scope, before the deadline, and logged before the secret is returned; a ceremony
-// closes only when every revealed credential was rotated or waived and a custodian who revealed
-// nothing (and is not the requester) attested dormancy.
+// Rules enforced here, each with its own test:
+// - approvals are bound to the request hash, and any change to the request voids them;
+// - one custodian counts once, and shares are checked against their header commitments when presented;
+// - nothing unseals before the rebuilt vault key passes the header MAC;
+// - reveals stay in scope and before the deadline, and each is logged before the secret is returned;
+// - a ceremony closes only when every revealed credential was rotated or waived, and a custodian
+//   who revealed nothing and did not request it attested dormancy.
 import { randomUUID } from 'node:crypto';
 import type { CeremonyKind, RequestInput, RevealedSecret, SecretInput, SignerInput, TouchedInput } from '../api/contract.js';
 import { normaliseRequest, requestHash, MAX_TEXT_LENGTH } from '../ceremony/request.js';

@@ -1,6 +1,6 @@
-// The open vault as the service sees it: the database, the audit log, the active epoch, the
-// device signer, the clock and the ceremony session keys, plus the two ways an act is written:
-// `personAct` (signed by the person whose kit and passphrase were presented) and `deviceAct`.
+// The open vault: the database, the audit log, the active epoch, the device signer, the clock and
+// the ceremony session keys. An act is written in one of two ways: `personAct` signs it with the
+// key of the person whose kit and passphrase were presented, and `deviceAct` leaves it unsigned.
 // Invariant: every state change is written with its log entry inside one `transaction`.
 import type { SignerInput } from '../api/contract.js';
 import { signAct } from '../log/act.js';
@@ -84,7 +84,7 @@ export class ServiceContext {
   }
 }
 
-/** Throws unless the person holds `role`; vendor people need a recorded internal sponsor. */
+/** Throws unless the person has `role`. A vendor also needs a recorded internal sponsor. */
 export function requireRole(person: HeaderPerson, role: HeaderPerson['roles'][number], what: string): void {
   if (!person.roles.includes(role)) {
     throw new VaultError('not-permitted', `${person.name} (${person.id}) is not enrolled as ${role.replace('-', ' ')}, so they cannot ${what}`);

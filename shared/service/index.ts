@@ -1,6 +1,6 @@
 // The core service: one object implementing the whole API contract over one vault file. The
-// Electron main process, the CLI and the tests all call it; nothing here depends on Electron.
-// Every method resolves to `{ ok, value }` or `{ ok, error }` and never throws.
+// Electron main process, the CLI and the tests all call it, and nothing here depends on Electron.
+// Every API method catches its errors (see `run`) and resolves to `{ ok, value }` or `{ ok, error }`.
 import { existsSync } from 'node:fs';
 import type {
   ApiError, BreakglassApi, CeremonyView, CredentialView, EntryView, ExportResult, KitFile, RekeyView, Result, SetupView, VaultStatus, VerifyReport,
@@ -37,7 +37,7 @@ const logger = createLogger('service');
 
 export interface CoreServiceOptions {
   vaultPath: string;
-  /** Where the device's checkpoint key lives; default: a 0600 file beside the vault. */
+  /** Store of the device's checkpoint key. Default: a 0600 file beside the vault. */
   deviceKeyStore?: DeviceKeyStore;
   /** 'memory' (desktop app, default) or 'file' (CLI: separate processes share a ceremony). */
   sessionKeys?: 'memory' | 'file';

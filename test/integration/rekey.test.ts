@@ -54,7 +54,7 @@ describe('rekey', () => {
     expect(status.epoch).toBe(2);
     expect(status.people.map((p) => p.id)).not.toContain('rob');
 
-    // Old kits are rejected naming both epochs; the removed custodian holds nothing that works.
+    // Old kits are rejected naming both epochs, and the removed custodian's kit opens nothing.
     const old = expectError(await vault.service.unsealRequest({ signer: vault.signer('cora'), kind: 'drill', request: { ticket: 'X', reason: 'x', severity: 'sev4', scope: [], durationMinutes: 5, policyId: 'standard' } }));
     expect(old.code).toBe('kit-old-epoch');
     expect(old.message).toContain('epoch 1');
