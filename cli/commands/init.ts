@@ -68,6 +68,8 @@ async function runInit(flags: InitFlags): Promise<void> {
 
       const status = await core.call('setupFinish', {});
       note(`Vault created at ${vaultPath}. Hand each person their kit file.`);
+      // Said once, at creation: the CLI has no OS keychain, so file permissions alone protect this key.
+      note(`Warning: the device key that signs audit checkpoints is stored in ${vaultPath}.device-key (mode 0600) and is protected only by file-system permissions. The desktop app keeps it in the OS keychain instead.`);
       if (flags.json) writeJson(status);
       else writeData(status.vaultId ?? draft.vaultId);
     } catch (error) {
