@@ -20,13 +20,17 @@ import { checkShare } from '../quorum/collect.js';
 import type { ShareRecord } from '../quorum/share.js';
 import { fromBase64, toBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
-import { getCredential, getSeal } from '../vault/credentials-repo.js';
-import { openCredentialVersion } from '../vault/deposit.js';
+import { getCredential, getCredentialVersion, getSeal } from '../vault/credentials-repo.js';
+import { sealedHashOf } from '../vault/credentials.js';
+import { openCredentialVersion, verifyDepositSignature } from '../vault/deposit.js';
+import { getEpoch } from '../vault/epochs-repo.js';
 import { findPolicy, verifyHeaderMac } from '../vault/header.js';
 import { openVaultSecretKey, type VaultKeyPair } from '../vault/vault-keypair.js';
 import { requireRole, requireSponsor, sponsorField, type ServiceContext, type Signer } from './context.js';
 import { depositVersion } from './credentials.js';
 import * as records from './records.js';
+import { checkDeadline, checkRequest, signedAttestation, signedDeadline, signedResealDecisions, signedReveals } from './signed-record.js';
+import { createLogger } from '../util/logger.js';
 import type { CeremonyRecord } from './records.js';
 
 export const MAX_EXTEND_MINUTES = 12 * 60;
@@ -34,9 +38,19 @@ export const MAX_EXTEND_MINUTES = 12 * 60;
 /** Reasons a ceremony seals; the first two come from people, the rest from the app. */
 export type SealReason = 'seal-now' | 'deadline' | 'os-lock' | 'suspend' | 'quit' | 'shutdown';
 
+const logger = createLogger('ceremonies');
+
 export function requireCeremony(ctx: ServiceContext, ceremonyId: string): CeremonyRecord {
   const ceremony = records.getCeremony(ctx.db, ceremonyId);
   if (!ceremony) throw new VaultError('not-found', `ceremony ${ceremonyId} not found; list ceremonies to find its id`);
+  return ceremony;
+}
+
+/** Loads a ceremony for an act and checks its request and deadline against the signed log. */
+function requireTrustedCeremony(ctx: ServiceContext, ceremonyId: string): CeremonyRecord {
+  const ceremony = requireCeremony(ctx, ceremonyId);
+  checkRequest(ctx, ceremony);
+  checkDeadline(ctx, ceremony);
   return ceremony;
 }
 
@@ -156,7 +170,7 @@ function parseShareRecord(bytes: Uint8Array): ShareRecord {
 }
 
 export async function approveCeremony(ctx: ServiceContext, ceremonyId: string, signerInput: SignerInput, reviewedHash: string): Promise<void> {
-  let ceremony = requireCeremony(ctx, ceremonyId);
+  let ceremony = requireTrustedCeremony(ctx, ceremonyId);
   requireState(ceremony, ['approving'], 'approve it');
   if (reviewedHash !== ceremony.requestHash) {
     throw new VaultError('wrong-state', `the request of ceremony ${ceremony.id} changed since you reviewed it (hash ${reviewedHash.slice(0, 16)}… is no longer current); review the request again before approving`);
@@ -187,6 +201,11 @@ export async function approveCeremony(ctx: ServiceContext, ceremonyId: string, s
 
     const at = ctx.nowIso();
     ctx.transaction(() => {
+      // The request may have changed while the passphrase was derived: check again under the write lock.
+      const current = requireCeremony(ctx, ceremonyId);
+      if (current.state !== 'approving' || current.requestHash !== reviewedHash) {
+        throw new VaultError('wrong-state', `the request of ceremony ${ceremonyId} changed or left the approving state while your kit was opened; review the request again before approving`);
+      }
       const checkpoint = ctx.log.latestCheckpoint();
       if (!checkpoint) throw new VaultError('corrupt-vault', 'the audit log has no checkpoint to cosign');
       const cosignature = cosignCheckpoint(checkpoint.note, custodianNoteName(header.vaultId, person.id), signer.kit.signingKeyPair.secretKey);
@@ -309,14 +328,24 @@ async function completeQuorum(ctx: ServiceContext, ceremony: CeremonyRecord): Pr
 
 /** Seals a ceremony whose deadline passed. Returns true when it did. */
 export function expireIfDue(ctx: ServiceContext, ceremony: CeremonyRecord): boolean {
-  if (ceremony.state !== 'unsealed' || !ceremony.deadline) return false;
-  if (ctx.now().getTime() < Date.parse(ceremony.deadline)) return false;
+  if (ceremony.state !== 'unsealed') return false;
+  // The logged deadline wins over the stored one, so an edited row cannot keep an unseal open.
+  const deadline = signedDeadline(ctx, ceremony) ?? ceremony.deadline;
+  if (!deadline || ctx.now().getTime() < Math.min(Date.parse(deadline), Date.parse(ceremony.deadline ?? deadline))) return false;
   sealCeremonyRecord(ctx, ceremony, 'deadline', null);
   return true;
 }
 
 export function expireAllDue(ctx: ServiceContext): void {
-  for (const ceremony of records.listCeremonies(ctx.db)) expireIfDue(ctx, ceremony);
+  for (const id of records.unsealedCeremonyIds(ctx.db)) {
+    try {
+      const ceremony = records.getCeremony(ctx.db, id);
+      if (ceremony) expireIfDue(ctx, ceremony);
+    } catch (error) {
+      // A damaged row must not block every other call; the act on it reports the damage.
+      logger.warn('deadline check failed', { ceremonyId: id, code: error instanceof VaultError ? error.code : 'unexpected' });
+    }
+  }
 }
 
 function sealCeremonyRecord(ctx: ServiceContext, ceremony: CeremonyRecord, reason: SealReason, signer: Signer | null): void {
@@ -350,7 +379,7 @@ function requireUnsealed(ctx: ServiceContext, ceremony: CeremonyRecord, what: st
 }
 
 export async function revealSecret(ctx: ServiceContext, ceremonyId: string, credentialId: string, mode: 'show' | 'copy', signerInput: SignerInput): Promise<RevealedSecret> {
-  const ceremony = requireCeremony(ctx, ceremonyId);
+  const ceremony = requireTrustedCeremony(ctx, ceremonyId);
   if (ceremony.kind !== 'unseal') throw new VaultError('not-permitted', `ceremony ${ceremony.id} is a ${ceremony.kind}: nothing can be revealed in it`);
   requireUnsealed(ctx, ceremony, 'reveal a credential');
   if (!ceremony.request.scope.includes(credentialId)) {
@@ -369,9 +398,11 @@ export async function revealSecret(ctx: ServiceContext, ceremonyId: string, cred
     keys = await rebuildKeys(ctx, ceremony);
     const epoch = ctx.activeEpoch();
     const version = credential.currentVersion;
-    if (!getSeal(ctx.db, credentialId, version, epoch.epoch)) {
+    const sealed = getSeal(ctx.db, credentialId, version, epoch.epoch);
+    if (!sealed) {
       throw new VaultError('corrupt-vault', `credential ${credentialId} version ${version} has no sealed copy for epoch ${epoch.epoch}; restore the vault file from a backup`);
     }
+    checkSealIsDeposited(ctx, credentialId, version, sealed);
 
     // Log first: the reveal is on record before the secret leaves the core.
     const at = ctx.nowIso();
@@ -386,6 +417,21 @@ export async function revealSecret(ctx: ServiceContext, ceremonyId: string, cred
     keys?.wipe();
     signer.kit.wipe();
   }
+}
+
+/**
+ * Checks that a sealed secret is the one its depositor signed: the deposit signature must verify
+ * and, for a version sealed in the active epoch, the sealed bytes must hash to the signed value.
+ * Anyone can seal a value to the public key, so without this check a replaced row would be
+ * revealed as if it were the deposit.
+ */
+function checkSealIsDeposited(ctx: ServiceContext, credentialId: string, version: number, sealed: Uint8Array): void {
+  const record = getCredentialVersion(ctx.db, credentialId, version);
+  const depositEpoch = record ? getEpoch(ctx.db, record.depositEpoch) : null;
+  const problem = `the sealed copy of credential ${credentialId} version ${version} is not the one its depositor signed; the vault file was edited outside the app. Run "log verify" and restore it from a backup`;
+  if (!record || !depositEpoch || !verifyDepositSignature(depositEpoch.header, record)) throw new VaultError('corrupt-vault', problem);
+  // NOTE: a version re-sealed by a rekey has new sealed bytes, so only its deposit signature is checked here.
+  if (record.depositEpoch === ctx.activeEpoch().epoch && sealedHashOf(sealed) !== record.sealedHash) throw new VaultError('corrupt-vault', problem);
 }
 
 export async function recordTouched(ctx: ServiceContext, input: TouchedInput): Promise<void> {
@@ -410,7 +456,7 @@ export async function recordTouched(ctx: ServiceContext, input: TouchedInput): P
 }
 
 export async function extendCeremony(ctx: ServiceContext, ceremonyId: string, signerInput: SignerInput, minutes: number, reason: string): Promise<void> {
-  const ceremony = requireCeremony(ctx, ceremonyId);
+  const ceremony = requireTrustedCeremony(ctx, ceremonyId);
   requireUnsealed(ctx, ceremony, 'extend it');
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTEND_MINUTES) throw new VaultError('invalid-input', `extension must be a whole number of minutes from 1 to ${MAX_EXTEND_MINUTES}`);
   const why = text(reason, 'extension reason');
@@ -443,14 +489,14 @@ export async function sealCeremony(ctx: ServiceContext, ceremonyId: string, sign
 // ---------- reseal ----------
 
 function revealedIds(ctx: ServiceContext, ceremonyId: string): string[] {
-  return [...new Set(records.revealsOf(ctx.db, ceremonyId).map((r) => r.credentialId))].sort();
+  return [...new Set(signedReveals(ctx, ceremonyId).map((r) => r.credentialId))].sort();
 }
 
 function requireRevealed(ctx: ServiceContext, ceremony: CeremonyRecord, credentialId: string): void {
   if (!revealedIds(ctx, ceremony.id).includes(credentialId)) {
     throw new VaultError('invalid-input', `credential ${credentialId} was not revealed in ceremony ${ceremony.id}, so it needs no rotation or waiver here`);
   }
-  if (records.resealOf(ctx.db, ceremony.id).some((r) => r.credentialId === credentialId)) {
+  if (signedResealDecisions(ctx, ceremony.id).has(credentialId)) {
     throw new VaultError('wrong-state', `credential ${credentialId} was already rotated or waived in ceremony ${ceremony.id}`);
   }
 }
@@ -485,7 +531,7 @@ export async function resealWaive(ctx: ServiceContext, ceremonyId: string, crede
 }
 
 function pendingReseal(ctx: ServiceContext, ceremonyId: string): string[] {
-  const done = new Set(records.resealOf(ctx.db, ceremonyId).map((r) => r.credentialId));
+  const done = signedResealDecisions(ctx, ceremonyId);
   return revealedIds(ctx, ceremonyId).filter((id) => !done.has(id));
 }
 
@@ -493,7 +539,7 @@ export async function attestDormancy(ctx: ServiceContext, ceremonyId: string, si
   const ceremony = requireCeremony(ctx, ceremonyId);
   expireIfDue(ctx, ceremony);
   requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'attest dormancy (seal it first)');
-  if (records.attestationOf(ctx.db, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} already has a dormancy attestation`);
+  if (signedAttestation(ctx, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} already has a dormancy attestation`);
   const pending = pendingReseal(ctx, ceremony.id);
   if (pending.length > 0) throw new VaultError('wrong-state', `credentials ${pending.join(', ')} were revealed but are neither rotated nor waived; rotate or waive each before attesting dormancy`);
   const words = text(statement, 'attestation statement');
@@ -501,7 +547,7 @@ export async function attestDormancy(ctx: ServiceContext, ceremonyId: string, si
   try {
     const person = signer.person;
     requireRole(person, 'custodian', 'attest dormancy');
-    if (records.revealsOf(ctx.db, ceremony.id).some((r) => r.by === person.id)) {
+    if (signedReveals(ctx, ceremony.id).some((r) => r.by === person.id)) {
       throw new VaultError('not-permitted', `${person.name} revealed credentials in ceremony ${ceremony.id}, so they cannot attest its dormancy; ask a custodian who revealed nothing`);
     }
     if (person.id === ceremony.requestedBy) throw new VaultError('not-permitted', `${person.name} requested ceremony ${ceremony.id} and is its incident commander, so they cannot attest its dormancy; ask a custodian who revealed nothing`);
@@ -521,7 +567,7 @@ export function closeCeremony(ctx: ServiceContext, ceremonyId: string): void {
   requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'close it (seal it first)');
   const pending = pendingReseal(ctx, ceremony.id);
   if (pending.length > 0) throw new VaultError('wrong-state', `ceremony ${ceremony.id} cannot close: credentials ${pending.join(', ')} were revealed but are neither rotated nor waived`);
-  if (!records.attestationOf(ctx.db, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} cannot close: no custodian has attested dormancy yet`);
+  if (!signedAttestation(ctx, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} cannot close: no custodian has attested dormancy yet`);
   ctx.transaction(() => {
     records.updateCeremony(ctx.db, ceremony.id, { state: 'closed', closedAt: ctx.nowIso() });
     ctx.deviceAct('ceremony.closed', ceremony.id, {});

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import type {
   ApiError, BreakglassApi, CeremonyView, CredentialView, EntryView, ExportResult, KitFile, RekeyView, Result, SetupView, VaultStatus, VerifyReport,
 } from '../api/contract.js';
+import { CHANNELS, type ApiMethod } from '../api/contract.js';
+import { describeInputError, INPUT_SCHEMAS } from '../api/schemas.js';
 import { FileSessionKeyStore, MemorySessionKeyStore, type SessionKeyStore } from '../ceremony/session-keys.js';
 import { loadSodium } from '../crypto/sodium.js';
 import { AuditLog } from '../log/audit-log.js';
@@ -442,7 +444,10 @@ class Service implements CoreService {
   logVerifyBundle(input: { bundle: string }): Promise<Result<VerifyReport>> {
     return run(async () => {
       await loadSodium();
-      return verifyBundle(input.bundle);
+      // With a vault open, a bundle must be this vault's and signed by this device.
+      if (!this.ctx) return verifyBundle(input.bundle);
+      const header = this.ctx.header();
+      return verifyBundle(input.bundle, { expectedVaultId: header.vaultId, trustedDevicePublicKey: fromBase64(header.devicePublicKey) });
     });
   }
 
@@ -483,11 +488,26 @@ class Service implements CoreService {
   }
 }
 
-/** Opens the service for a vault path (the vault itself may not exist yet: first run). */
+/**
+ * Opens the service for a vault path (the vault itself may not exist yet: first run). Every API
+ * method's input is parsed with its schema first, so a direct caller passing a wrong type gets an
+ * 'invalid-input' result, as the IPC boundary and the CLI do.
+ */
 export async function openCoreService(options: CoreServiceOptions): Promise<CoreService> {
   const service = new Service(options);
   await service.openExisting();
-  return service;
+  return new Proxy(service, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || typeof value !== 'function' || !(property in CHANNELS)) return value;
+      const method = value as (input: unknown) => Promise<Result<unknown>>;
+      return (input: unknown) => {
+        const parsed = INPUT_SCHEMAS[property as ApiMethod].safeParse(input ?? {});
+        if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: describeInputError(property, parsed.error) } });
+        return method.call(target, parsed.data);
+      };
+    },
+  });
 }
 
 export { toBase64 };

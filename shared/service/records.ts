@@ -3,6 +3,7 @@
 // transaction together with the audit-log entry that records them.
 import type { CeremonyKind, CeremonyState, RequestInput } from '../api/contract.js';
 import type { VaultDb } from '../vault/db.js';
+import { VaultError } from '../util/errors.js';
 
 // ---------- ceremonies ----------
 
@@ -38,6 +39,14 @@ interface CeremonyRow {
   closed_at: string | null;
 }
 
+function parseRequest(row: CeremonyRow): RequestInput {
+  try {
+    return JSON.parse(row.request_json) as RequestInput;
+  } catch {
+    throw new VaultError('corrupt-vault', `the stored request of ceremony ${row.id} is damaged; run "log verify" and restore the vault file from a backup`);
+  }
+}
+
 function toCeremony(row: CeremonyRow): CeremonyRecord {
   return {
     id: row.id,
@@ -46,7 +55,7 @@ function toCeremony(row: CeremonyRow): CeremonyRecord {
     epoch: row.epoch,
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
-    request: JSON.parse(row.request_json) as RequestInput,
+    request: parseRequest(row),
     requestHash: row.request_hash,
     sessionPublicKey: new Uint8Array(row.session_public_key),
     unsealedAt: row.unsealed_at,
@@ -59,6 +68,10 @@ function toCeremony(row: CeremonyRow): CeremonyRecord {
 export function getCeremony(db: VaultDb, id: string): CeremonyRecord | null {
   const row = db.prepare<[string], CeremonyRow>('SELECT * FROM ceremonies WHERE id = ?').get(id);
   return row ? toCeremony(row) : null;
+}
+
+export function unsealedCeremonyIds(db: VaultDb): string[] {
+  return db.prepare<[], { id: string }>("SELECT id FROM ceremonies WHERE state = 'unsealed'").all().map((row) => row.id);
 }
 
 export function listCeremonies(db: VaultDb): CeremonyRecord[] {

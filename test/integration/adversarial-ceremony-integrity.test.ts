@@ -1,7 +1,6 @@
 // Regression tests from the adversarial pass: ceremony rules that rest on editable rows of the
 // vault file, and an approval that lands under a request hash the approver never reviewed.
-// KNOWN BUGS: each test is `it.fails` while the bug is open. When a fix lands the test starts
-// to fail; then change `it.fails` to `it`.
+// The core now checks these rows against the signed audit log, so each attack is refused.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSodium } from '../../shared/crypto/sodium.js';
@@ -40,7 +39,7 @@ function edit(v: TestVault, sql: string, ...params: unknown[]): void {
 }
 
 describe('adversarial: ceremony integrity', () => {
-  it.fails('an approval started with the reviewed hash does not count for a request amended during its key derivation', async () => {
+  it('an approval started with the reviewed hash does not count for a request amended during its key derivation', async () => {
     vault = await createTestVault();
     const c = unwrap(await vault.service.unsealRequest({ signer: vault.signer('cora'), kind: 'drill', request: { ...request([]), severity: 'sev4' } }));
     const amend = vault.service.unsealAmend({ ceremonyId: c.id, signer: vault.signer('cora'), request: { ...request([], 'INC-1-CHANGED'), severity: 'sev4', durationMinutes: 1440 } });
@@ -53,7 +52,7 @@ describe('adversarial: ceremony integrity', () => {
     expect(approved.ok && view.approvals.some((a) => a.custodianId === 'iris')).toBe(false);
   });
 
-  it.fails('a scope widened in the vault file after approval does not let the commander reveal more', async () => {
+  it('a scope widened in the vault file after approval does not let the commander reveal more', async () => {
     vault = await createTestVault();
     const inScope = await deposit(vault, 'cora', 'in scope', 'in-scope-value');
     const outOfScope = await deposit(vault, 'iris', 'out of scope', 'out-of-scope-value');
@@ -65,7 +64,7 @@ describe('adversarial: ceremony integrity', () => {
     expect(reveal.ok).toBe(false);
   });
 
-  it.fails('a deadline moved in the vault file does not keep an unseal open', async () => {
+  it('a deadline moved in the vault file does not keep an unseal open', async () => {
     vault = await createTestVault();
     const credentialId = await deposit(vault, 'cora', 'cred', 'deadline-value');
     const ceremonyId = await unsealed(vault, [credentialId]);
@@ -75,7 +74,7 @@ describe('adversarial: ceremony integrity', () => {
     expect(reveal.ok).toBe(false);
   });
 
-  it.fails('waiver and attestation rows inserted in the vault file do not close a ceremony, or log verify reports it', async () => {
+  it('waiver and attestation rows inserted in the vault file do not close a ceremony, or log verify reports it', async () => {
     vault = await createTestVault();
     const credentialId = await deposit(vault, 'cora', 'cred', 'attest-value');
     const ceremonyId = await unsealed(vault, [credentialId]);
@@ -88,7 +87,7 @@ describe('adversarial: ceremony integrity', () => {
     expect(closed.ok && report.ok).toBe(false);
   });
 
-  it.fails('a sealed secret replaced in the vault file is not revealed as the deposited one', async () => {
+  it('a sealed secret replaced in the vault file is not revealed as the deposited one', async () => {
     vault = await createTestVault();
     const credentialId = await deposit(vault, 'iris', 'cred', 'deposited-value');
     await loadSodium();

@@ -62,7 +62,7 @@ describe('ceremony rules', () => {
     const b = await deposit(vault, 'b');
     const c = await request(vault, [a.id]);
     unwrap(await vault.service.unsealApprove({ ceremonyId: c.id, signer: vault.signer('iris'), requestHash: c.requestHash }));
-    const amended = unwrap(await vault.service.unsealAmend({ ceremonyId: c.id, signer: vault.signer('cora'), request: { ...c.request, scope: [a.id, b.id] } }));
+    const amended = unwrap(await vault.service.unsealAmend({ ceremonyId: c.id, signer: vault.signer('cora'), request: { ticket: c.request.ticket, reason: c.request.reason, severity: c.request.severity, durationMinutes: c.request.durationMinutes, policyId: c.request.policyId, scope: [a.id, b.id] } }));
     expect(amended.requestHash).not.toBe(c.requestHash);
     expect(amended.approvals).toEqual([]);
     expect(amended.progress.groups.every((g) => g.approvedBy.length === 0)).toBe(true);
@@ -272,5 +272,17 @@ describe('vault without its device key', () => {
     const after = unwrap(await vault.service.vaultStatus({}));
     expect(after.logSize).toBe(before);
     expect(unwrap(await vault.service.credentialList({}))[0]?.currentVersion).toBe(1);
+  });
+});
+
+describe('service input parsing', () => {
+  it('rejects wrongly typed input plainly', async () => {
+    vault = await createTestVault();
+    const call = vault.service.unsealRequest as unknown as (input: unknown) => ReturnType<typeof vault.service.unsealRequest>;
+    const error = expectError(await call({ signer: vault.signer('cora'), kind: 'pwn', request: null }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).not.toContain('correct horse');
+    const nothing = expectError(await (vault.service.ceremonyGet as unknown as (input: unknown) => ReturnType<typeof vault.service.ceremonyGet>)(null));
+    expect(nothing.code).toBe('invalid-input');
   });
 });
