@@ -1,10 +1,13 @@
 // Session keys of ceremonies. Each request creates an X25519 key pair; approvers' shares are
 // sealed to its public key (crypto_box_seal) and stored in the vault until the ceremony seals. The
-// secret key never enters the vault file: the desktop app keeps it in memory only, and the CLI,
-// whose commands run as separate processes on the vault's machine, keeps it in a 0600 file beside
-// the vault that is deleted when the ceremony seals. A copy of the vault file alone therefore
-// opens nothing, even mid-ceremony.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// secret key never enters the vault file. The desktop app keeps it in memory only. The CLI runs
+// each command as a separate process, so it keeps the key in a 0600 file in a per-user 0700
+// folder outside the vault's folder ($XDG_RUNTIME_DIR, else the system temp folder), deleted when
+// the ceremony seals. A copy of the vault's folder therefore opens nothing, even mid-ceremony.
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fromBase64, toBase64, wipe } from '../util/bytes.js';
 
 export interface SessionKeyStore {
@@ -40,15 +43,31 @@ export class MemorySessionKeyStore implements SessionKeyStore {
 
 const SESSION_FILE_MAGIC = 'breakglass-session-key-v1';
 
-export class FileSessionKeyStore implements SessionKeyStore {
-  constructor(private readonly vaultPath: string) {}
+/** Per-user folder for CLI session keys: $XDG_RUNTIME_DIR (a per-user tmpfs on Linux), else the temp folder. */
+export function sessionKeyFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_RUNTIME_DIR'] || tmpdir();
+  return join(base, `breakglass-sessions-${userInfo().uid}`);
+}
 
-  private pathFor(ceremonyId: string): string {
+export class FileSessionKeyStore implements SessionKeyStore {
+  private readonly folder: string;
+  private readonly vaultTag: string;
+
+  constructor(vaultPath: string, folder: string = sessionKeyFolder()) {
+    this.folder = folder;
+    // Files are named after the vault's absolute path, so two vaults never share a session key.
+    this.vaultTag = createHash('sha256').update(resolve(vaultPath)).digest('hex').slice(0, 16);
+  }
+
+  /** Path of the session key file of one ceremony. */
+  pathFor(ceremonyId: string): string {
     if (!/^[0-9a-f-]{36}$/.test(ceremonyId)) throw new Error('invalid ceremony id');
-    return `${this.vaultPath}.session-${ceremonyId}`;
+    return join(this.folder, `${this.vaultTag}-${ceremonyId}.key`);
   }
 
   save(ceremonyId: string, secretKey: Uint8Array): void {
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    chmodSync(this.folder, 0o700);
     writeFileSync(this.pathFor(ceremonyId), `${SESSION_FILE_MAGIC}\n${toBase64(secretKey)}\n`, { mode: 0o600, flag: 'wx' });
   }
 

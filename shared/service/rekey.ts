@@ -26,6 +26,8 @@ export function rekeyView(ctx: ServiceContext): RekeyView | null {
   return { ceremonyId: pending.ceremonyId, newEpoch: pending.newEpoch, people: pending.people.map((p) => ({ id: p.id, kitIssued: true, confirmed: p.confirmed })) };
 }
 
+// NOTE: the rekey request does not bind the new people and policies, so approvers do not sign the
+// new access structure; only each holder's confirmation of their own new kit gates activation.
 export async function prepareRekey(
   ctx: ServiceContext,
   input: { ceremonyId: string; people: PersonInput[]; policies: PolicyInput[]; passphrases: Record<string, string> },

@@ -278,11 +278,12 @@ describe('vault without its device key', () => {
 describe('service input parsing', () => {
   it('rejects wrongly typed input plainly', async () => {
     vault = await createTestVault();
-    const call = vault.service.unsealRequest as unknown as (input: unknown) => ReturnType<typeof vault.service.unsealRequest>;
-    const error = expectError(await call({ signer: vault.signer('cora'), kind: 'pwn', request: null }));
+    type AnyInput = (input: unknown) => Promise<{ ok: boolean }>;
+    const call = vault.service.unsealRequest as unknown as AnyInput;
+    const error = expectError(await call({ signer: vault.signer('cora'), kind: 'pwn', request: null }) as Awaited<ReturnType<typeof vault.service.unsealRequest>>);
     expect(error.code).toBe('invalid-input');
     expect(error.message).not.toContain('correct horse');
-    const nothing = expectError(await (vault.service.ceremonyGet as unknown as (input: unknown) => ReturnType<typeof vault.service.ceremonyGet>)(null));
+    const nothing = expectError(await (vault.service.ceremonyGet as unknown as AnyInput)(null) as Awaited<ReturnType<typeof vault.service.ceremonyGet>>);
     expect(nothing.code).toBe('invalid-input');
   });
 });
