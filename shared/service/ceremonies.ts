@@ -55,9 +55,9 @@ function requireTrustedCeremony(ctx: ServiceContext, ceremonyId: string): Ceremo
 }
 
 function requireState(ceremony: CeremonyRecord, allowed: CeremonyRecord['state'][], what: string): void {
-  if (!allowed.includes(ceremony.state)) {
-    throw new VaultError('wrong-state', `ceremony ${ceremony.id} is ${ceremony.state}, so you cannot ${what} (allowed while ${allowed.join(' or ')})`);
-  }
+  if (allowed.includes(ceremony.state)) return;
+  const hint = ceremony.state === 'unsealed' && !allowed.includes('unsealed') ? '; seal it first' : '';
+  throw new VaultError('wrong-state', `ceremony ${ceremony.id} is ${ceremony.state}, so you cannot ${what}: that needs it ${allowed.join(' or ')}${hint}`);
 }
 
 function text(value: string, field: string, max = MAX_TEXT_LENGTH): string {
@@ -79,7 +79,7 @@ export async function requestCeremony(ctx: ServiceContext, signerInput: SignerIn
 
   const signer = await ctx.openSigner(signerInput);
   try {
-    requireRole(signer.person, 'incident-commander', `request a ${kind}`);
+    requireRole(signer.person, 'incident-commander', `request ${kind === 'unseal' ? 'an unseal' : `a ${kind}`}`);
     if (kind === 'unseal' && records.listCeremonies(ctx.db).some((c) => c.kind === 'unseal' && c.state === 'unsealed')) {
       throw new VaultError('wrong-state', 'another unseal ceremony is still unsealed; seal it before requesting a new one');
     }
@@ -243,7 +243,8 @@ export function progressOf(ctx: ServiceContext, ceremony: CeremonyRecord) {
     groupThreshold: policy?.groupThreshold ?? 0,
     groups,
     satisfied,
-    missingFunctions: groups.filter((g) => !g.satisfied).map((g) => g.function),
+    // Empty once the policy is satisfied: the unsatisfied groups are then no longer needed.
+    missingFunctions: satisfied ? [] : groups.filter((g) => !g.satisfied).map((g) => g.function),
   };
 }
 
@@ -538,7 +539,7 @@ function pendingReseal(ctx: ServiceContext, ceremonyId: string): string[] {
 export async function attestDormancy(ctx: ServiceContext, ceremonyId: string, signerInput: SignerInput, statement: string): Promise<void> {
   const ceremony = requireCeremony(ctx, ceremonyId);
   expireIfDue(ctx, ceremony);
-  requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'attest dormancy (seal it first)');
+  requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'attest dormancy');
   if (signedAttestation(ctx, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} already has a dormancy attestation`);
   const pending = pendingReseal(ctx, ceremony.id);
   if (pending.length > 0) throw new VaultError('wrong-state', `credentials ${pending.join(', ')} were revealed but are neither rotated nor waived; rotate or waive each before attesting dormancy`);
@@ -564,7 +565,7 @@ export async function attestDormancy(ctx: ServiceContext, ceremonyId: string, si
 export function closeCeremony(ctx: ServiceContext, ceremonyId: string): void {
   const ceremony = requireCeremony(ctx, ceremonyId);
   expireIfDue(ctx, ceremony);
-  requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'close it (seal it first)');
+  requireState(requireCeremony(ctx, ceremonyId), ['sealed', 'expired'], 'close it');
   const pending = pendingReseal(ctx, ceremony.id);
   if (pending.length > 0) throw new VaultError('wrong-state', `ceremony ${ceremony.id} cannot close: credentials ${pending.join(', ')} were revealed but are neither rotated nor waived`);
   if (!signedAttestation(ctx, ceremony.id)) throw new VaultError('wrong-state', `ceremony ${ceremony.id} cannot close: no custodian has attested dormancy yet`);
