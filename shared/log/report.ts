@@ -30,8 +30,18 @@ ul { margin: 0.2rem 0; padding-left: 1.2rem; }
 
 type Row = Array<string>;
 
+/** Plain words for the reasons a ceremony seals. */
+const SEAL_REASONS: Record<string, string> = {
+  'seal-now': 'sealed by hand ("seal now")',
+  deadline: 'deadline reached',
+  'os-lock': 'operating system locked',
+  suspend: 'machine suspended',
+  quit: 'app quit',
+  shutdown: 'machine shut down',
+};
+
 function table(headings: string[], rows: Row[]): string {
-  if (rows.length === 0) return '<p>None.</p>';
+  if (rows.length === 0) return '<p>None recorded.</p>';
   const head = headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('');
   // Cells are already escaped HTML fragments.
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('\n');
@@ -52,7 +62,7 @@ class Names {
     for (const { entry } of bundle.entries) {
       const data = entry.data;
       if (entry.type.startsWith('credential.') && typeof data['credentialId'] === 'string') {
-        this.credentials.set(data['credentialId'], `${String(data['label'])} (${String(data['system'])}, ${String(data['account'])})`);
+        this.credentials.set(data['credentialId'], `${String(data['label'])} (${[data['system'], data['account']].filter((part) => typeof part === 'string' && part !== '').join(', ')})`);
       }
     }
   }
@@ -108,8 +118,13 @@ function details(entry: LogEntry, names: Names): string {
     case 'ceremony.extended':
       return `extended by ${field(data, 'minutes')} minutes to ${field(data, 'deadline')}: ${field(data, 'reason')}`;
     case 'ceremony.sealed':
+      return `sealed: ${escapeHtml(SEAL_REASONS[String(data['reason'])] ?? String(data['reason']))}`;
     case 'ceremony.cancelled':
-      return `reason: ${field(data, 'reason')}`;
+      return `cancelled: ${field(data, 'reason')}`;
+    case 'ceremony.closed':
+      return 'closed: every revealed credential rotated or waived, dormancy attested';
+    case 'evidence.exported':
+      return `evidence exported (${data['ceremonyId'] ? `ceremony ${field(data, 'ceremonyId')}` : 'whole log'}, ${field(data, 'treeSize')} entries)`;
     case 'reseal.rotated':
       return `rotated ${names.credential(data['credentialId'])} to version ${field(data, 'version')}`;
     case 'reseal.waived':
@@ -118,7 +133,7 @@ function details(entry: LogEntry, names: Names): string {
       return `dormancy attested: ${field(data, 'statement')}<br>revealed credentials: ${Array.isArray(data['revealedCredentials']) ? data['revealedCredentials'].map((id) => names.credential(id)).join(', ') : ''}`;
     case 'credential.deposited':
     case 'credential.rotated':
-      return `${field(data, 'label')} (${field(data, 'kind')}) on ${field(data, 'system')}, account ${field(data, 'account')}, version ${field(data, 'version')}`;
+      return `${field(data, 'label')} (${field(data, 'kind')}) on ${field(data, 'system')}${data['account'] ? `, account ${field(data, 'account')}` : ''}, version ${field(data, 'version')}`;
     case 'vault.genesis':
       return `vault created, epoch ${escapeHtml((data['header'] as VaultHeader | undefined)?.epoch ?? '')}, signed by ${Array.isArray(data['genesisSignatures']) ? data['genesisSignatures'].length : 0} people`;
     default:
@@ -184,7 +199,7 @@ export function renderReport(bundle: EvidenceBundle, verification?: VerifyReport
   const latest = bundle.checkpoints[bundle.checkpoints.length - 1];
   let latestText = '';
   try {
-    if (latest) latestText = `${parseCheckpoint(latest.note).size} entries, cosigned by ${latest.cosignatures.length} custodians`;
+    if (latest) latestText = `${parseCheckpoint(latest.note).size} entries, signed by the device and cosigned by ${latest.cosignatures.length} custodians (custodians cosign the checkpoint current when they approve, listed with each approval)`;
   } catch {
     latestText = 'malformed';
   }
