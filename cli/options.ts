@@ -63,3 +63,8 @@ export function collectList(value: string, previous: string[] | undefined): stri
     .filter((item) => item.length > 0);
   return [...(previous ?? []), ...items];
 }
+
+/** Adds the options of a command that one signer signs: --kit and its passphrase source, --vault, --json. */
+export function withSignedCommandOptions(command: Command, signerRole: string): Command {
+  return withJsonOption(withVaultOption(withSignerOptions(command, signerRole)));
+}

@@ -5,7 +5,7 @@ import { withCore } from '../core.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { note, writeData, writeJson } from '../io/output.js';
-import { resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { resolveVaultPath, withSignedCommandOptions, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
 
 async function runKitVerify(flags: VaultFlags & JsonFlags & SignerFlags): Promise<void> {
@@ -38,5 +38,5 @@ export function registerKit(program: Command): void {
     .command('verify')
     .summary('open a kit and check its shares against the vault')
     .description('Open a kit with its passphrase and check that it belongs to this vault and epoch and that every share matches its commitment. Changes nothing.');
-  withJsonOption(withVaultOption(withSignerOptions(verify, 'person whose kit is checked'))).action(runKitVerify);
+  withSignedCommandOptions(verify, 'person whose kit is checked').action(runKitVerify);
 }

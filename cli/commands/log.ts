@@ -11,7 +11,7 @@ import { withCore, type CoreSession } from '../core.js';
 import { formatEntry, formatVerifyReport } from '../format.js';
 import { assertAbsent, readTextFile, writeNewFile } from '../io/files.js';
 import { note, writeData, writeJson } from '../io/output.js';
-import { parseNonNegativeInteger, parsePositiveInteger, resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { parseNonNegativeInteger, parsePositiveInteger, resolveVaultPath, withJsonOption, withSignedCommandOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
 
 /**
@@ -125,7 +125,7 @@ export function registerLog(program: Command): void {
     .option('--report <file>', 'where to write the HTML report (default: the suggested name in the current folder)')
     .option('--ceremony <id>', 'export one ceremony with inclusion proofs (default: the whole log)')
     .option('--since <file>', 'an earlier checkpoint (signed note) to prove consistency from');
-  withJsonOption(withVaultOption(withSignerOptions(exportCommand, 'auditor'))).action(runExport);
+  withSignedCommandOptions(exportCommand, 'auditor').action(runExport);
 
   const checkpoint = log.command('checkpoint').summary('print the latest signed checkpoint').description('Print the latest checkpoint as a C2SP signed note (origin, tree size, root hash, signatures). Keep it to prove later that the log was not rewritten.');
   withJsonOption(withVaultOption(checkpoint)).action(runCheckpoint);

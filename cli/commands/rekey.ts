@@ -7,9 +7,10 @@ import { withCore } from '../core.js';
 import { checkPassphraseSources, chooseNewPassphrase, KitWriter } from '../enrolment.js';
 import { note, writeData, writeJson } from '../io/output.js';
 import { parsePassphraseSources } from '../io/passphrase.js';
-import { collect, resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { collect, resolveVaultPath, withJsonOption, withSignedCommandOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
 import { resolveKitDestinations, resolvePeople, resolvePolicies, type KitDestinationFlags, type PeopleFlags, type PolicyFlags } from '../setup-input.js';
-import { loadSigner, type SignerFlags } from '../signer.js';
+import { runSignedAct } from '../signed-act.js';
+import type { SignerFlags } from '../signer.js';
 import { addEnrolmentOptions } from './enrolment-options.js';
 import { addApproveCommand, addRequestOptions, runRequest, type RequestFlags } from './request-flow.js';
 
@@ -70,12 +71,15 @@ async function runPrepare(ceremonyId: string, flags: PrepareFlags): Promise<void
 }
 
 async function runConfirm(flags: VaultFlags & JsonFlags & SignerFlags): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const rekey = await core.call('rekeyConfirm', { signer: signer.input }, signer.derivation);
-    note(`New kit confirmed. ${describeRekey(rekey)}`);
-    if (flags.json) writeJson(rekey);
-  });
+  await runSignedAct(
+    flags,
+    'rekeyConfirm',
+    (signer) => ({ signer }),
+    (rekey) => {
+      note(`New kit confirmed. ${describeRekey(rekey)}`);
+      if (flags.json) writeJson(rekey);
+    },
+  );
 }
 
 async function runActivate(flags: VaultFlags & JsonFlags): Promise<void> {
@@ -87,12 +91,15 @@ async function runActivate(flags: VaultFlags & JsonFlags): Promise<void> {
 }
 
 async function runAbandon(flags: VaultFlags & JsonFlags & SignerFlags & { reason: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const status = await core.call('rekeyAbandon', { signer: signer.input, reason: flags.reason }, signer.derivation);
-    note(`Rekey abandoned; epoch ${status.epoch ?? '?'} and its kits stay in use.`);
-    if (flags.json) writeJson(status);
-  });
+  await runSignedAct(
+    flags,
+    'rekeyAbandon',
+    (signer) => ({ signer, reason: flags.reason }),
+    (status) => {
+      note(`Rekey abandoned; epoch ${status.epoch ?? '?'} and its kits stay in use.`);
+      if (flags.json) writeJson(status);
+    },
+  );
 }
 
 export function registerRekey(program: Command): void {
@@ -100,7 +107,7 @@ export function registerRekey(program: Command): void {
 
   const request = rekey.command('request').summary('request a rekey ceremony').description('Request a rekey ceremony; it needs approvals as for an unseal. Prints the ceremony id.');
   addRequestOptions(request, { severity: 'sev3', withScope: false });
-  withJsonOption(withVaultOption(withSignerOptions(request, 'incident commander')));
+  withSignedCommandOptions(request, 'incident commander');
   request.action((flags: RequestFlags) => runRequest('rekey', flags));
 
   addApproveCommand(rekey, 'Approve a rekey request as a custodian.');
@@ -117,7 +124,7 @@ export function registerRekey(program: Command): void {
   withJsonOption(withVaultOption(prepare)).action(runPrepare);
 
   const confirm = rekey.command('confirm').summary('confirm your new kit opens').description('Open your new kit with its passphrase to confirm it works for the new epoch.');
-  withJsonOption(withVaultOption(withSignerOptions(confirm, 'holder of the new kit'))).action(runConfirm);
+  withSignedCommandOptions(confirm, 'holder of the new kit').action(runConfirm);
 
   const activate = rekey.command('activate').summary('switch to the new epoch').description('Switch to the new epoch once every new kit is confirmed; the old kits stop working.');
   withJsonOption(withVaultOption(activate)).action(runActivate);
@@ -127,5 +134,5 @@ export function registerRekey(program: Command): void {
     .summary('abandon a pending rekey')
     .description('Abandon a pending rekey; the current epoch and kits stay in use.')
     .requiredOption('--reason <text>', 'why the rekey is abandoned');
-  withJsonOption(withVaultOption(withSignerOptions(abandon, 'person abandoning the rekey'))).action(runAbandon);
+  withSignedCommandOptions(abandon, 'person abandoning the rekey').action(runAbandon);
 }

@@ -9,7 +9,7 @@ import { withCore, type CoreSession } from '../core.js';
 import { formatProgress } from '../format.js';
 import { note, writeData, writeJson } from '../io/output.js';
 import { promptYesNo, terminalAvailable } from '../io/tty-prompt.js';
-import { collectList, parsePositiveInteger, resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { collectList, parsePositiveInteger, resolveVaultPath, withSignedCommandOptions, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
 
 export const DEFAULT_DURATION_MINUTES = 60;
@@ -150,6 +150,6 @@ export function addApproveCommand(parent: Command, description: string): Command
     .argument('<ceremony>', 'ceremony id')
     .option('--request-hash <hex>', 'sign only if the request still has this hash (shown by "ceremony show"); skips the confirmation prompt')
     .option('--yes', 'sign the request as shown without asking for confirmation');
-  withJsonOption(withVaultOption(withSignerOptions(approve, 'approving custodian')));
+  withSignedCommandOptions(approve, 'approving custodian');
   return approve.action(runApprove);
 }

@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import { withCore } from '../core.js';
 import { readSecret, secretUsesStdin, type SecretFlags } from '../io/secret-input.js';
-import { resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { resolveVaultPath, withJsonOption, withSignedCommandOptions, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
+import { runSignedAct } from '../signed-act.js';
 import { credentialKind, withSecretOptions } from './credential.js';
 import { reportCeremony } from './request-flow.js';
 import type { CeremonyView } from '../../shared/api/contract.js';
@@ -32,19 +33,21 @@ async function runResealRotate(ceremonyId: string, flags: SignedFlags & SecretFl
 }
 
 async function runResealWaive(ceremonyId: string, flags: SignedFlags & { credential: string; reason: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('resealWaive', { ceremonyId, credentialId: flags.credential, signer: signer.input, reason: flags.reason }, signer.derivation);
-    reportCeremony(ceremony, flags, `Waived rotation of ${flags.credential}. ${pendingSummary(ceremony)}`);
-  });
+  await runSignedAct(
+    flags,
+    'resealWaive',
+    (signer) => ({ ceremonyId, credentialId: flags.credential, signer, reason: flags.reason }),
+    (ceremony) => reportCeremony(ceremony, flags, `Waived rotation of ${flags.credential}. ${pendingSummary(ceremony)}`),
+  );
 }
 
 async function runResealAttest(ceremonyId: string, flags: SignedFlags & { statement: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('resealAttest', { ceremonyId, signer: signer.input, statement: flags.statement }, signer.derivation);
-    reportCeremony(ceremony, flags, `Dormancy attested by ${ceremony.attestation?.by ?? 'the custodian'}. ${pendingSummary(ceremony)}`);
-  });
+  await runSignedAct(
+    flags,
+    'resealAttest',
+    (signer) => ({ ceremonyId, signer, statement: flags.statement }),
+    (ceremony) => reportCeremony(ceremony, flags, `Dormancy attested by ${ceremony.attestation?.by ?? 'the custodian'}. ${pendingSummary(ceremony)}`),
+  );
 }
 
 async function runResealClose(ceremonyId: string, flags: VaultFlags & JsonFlags): Promise<void> {
@@ -75,7 +78,7 @@ export function registerReseal(program: Command): void {
     .argument('<ceremony>', 'ceremony id')
     .requiredOption('--credential <id>', 'credential id')
     .requiredOption('--reason <text>', 'why no rotation is needed');
-  withJsonOption(withVaultOption(withSignerOptions(waive, 'person waiving'))).action(runResealWaive);
+  withSignedCommandOptions(waive, 'person waiving').action(runResealWaive);
 
   const attest = reseal
     .command('attest')
@@ -83,7 +86,7 @@ export function registerReseal(program: Command): void {
     .description('Sign the dormancy attestation. Must be a custodian other than the person who revealed credentials.')
     .argument('<ceremony>', 'ceremony id')
     .option('--statement <text>', 'what is attested', DEFAULT_ATTESTATION);
-  withJsonOption(withVaultOption(withSignerOptions(attest, 'attesting custodian'))).action(runResealAttest);
+  withSignedCommandOptions(attest, 'attesting custodian').action(runResealAttest);
 
   const close = reseal
     .command('close')

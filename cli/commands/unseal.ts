@@ -6,8 +6,9 @@ import { CliError } from '../cli-error.js';
 import { withCore } from '../core.js';
 import { parseJson, readTextFile } from '../io/files.js';
 import { note, writeJson } from '../io/output.js';
-import { collect, parsePositiveInteger, resolveVaultPath, withJsonOption, withSignerOptions, withVaultOption, type JsonFlags, type VaultFlags } from '../options.js';
+import { collect, parsePositiveInteger, resolveVaultPath, withSignedCommandOptions, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
+import { runSignedAct } from '../signed-act.js';
 import { addApproveCommand, addRequestOptions, buildRequest, describeCeremonyState, reportCeremony, runRequest, type RequestFlags } from './request-flow.js';
 
 type SignedFlags = VaultFlags & JsonFlags & SignerFlags;
@@ -33,13 +34,16 @@ export function secretAsOutput(secret: SecretInput): string | Buffer {
 }
 
 async function runReveal(ceremonyId: string, flags: SignedFlags & { credential: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const revealed = await core.call('unsealReveal', { ceremonyId, credentialId: flags.credential, mode: 'show', signer: signer.input }, signer.derivation);
-    note(`Revealed ${revealed.credentialId} version ${revealed.version} (logged as entry #${revealed.logIndex}).`);
-    if (flags.json) writeJson(revealed);
-    else process.stdout.write(secretAsOutput(revealed.secret));
-  });
+  await runSignedAct(
+    flags,
+    'unsealReveal',
+    (signer) => ({ ceremonyId, credentialId: flags.credential, mode: 'show', signer }),
+    (revealed) => {
+      note(`Revealed ${revealed.credentialId} version ${revealed.version} (logged as entry #${revealed.logIndex}).`);
+      if (flags.json) writeJson(revealed);
+      else process.stdout.write(secretAsOutput(revealed.secret));
+    },
+  );
 }
 
 /** Parses a --touched value SYSTEM:ACTION[:NOTE]; the note may contain further colons. */
@@ -74,35 +78,39 @@ async function runTouched(ceremonyId: string, flags: TouchedFlags): Promise<void
   const controls = [...fromFile.controls, ...(flags.control ?? [])];
   if (systems.length === 0 && controls.length === 0) throw CliError.usage('nothing to record: pass --touched, --control or --from-file');
 
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('unsealTouched', { ceremonyId, signer: signer.input, systems, controls }, signer.derivation);
-    reportCeremony(ceremony, flags, `Recorded ${systems.length} touched system(s) and ${controls.length} control(s) for ceremony ${ceremony.id}.`);
-  });
+  await runSignedAct(
+    flags,
+    'unsealTouched',
+    (signer) => ({ ceremonyId, signer, systems, controls }),
+    (ceremony) => reportCeremony(ceremony, flags, `Recorded ${systems.length} touched system(s) and ${controls.length} control(s) for ceremony ${ceremony.id}.`),
+  );
 }
 
 async function runExtend(ceremonyId: string, flags: SignedFlags & { minutes: number; reason: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('unsealExtend', { ceremonyId, signer: signer.input, minutes: flags.minutes, reason: flags.reason }, signer.derivation);
-    reportCeremony(ceremony, flags, `Extended by ${flags.minutes} min. ${describeCeremonyState(ceremony)}`);
-  });
+  await runSignedAct(
+    flags,
+    'unsealExtend',
+    (signer) => ({ ceremonyId, signer, minutes: flags.minutes, reason: flags.reason }),
+    (ceremony) => reportCeremony(ceremony, flags, `Extended by ${flags.minutes} min. ${describeCeremonyState(ceremony)}`),
+  );
 }
 
 async function runSeal(ceremonyId: string, flags: SignedFlags): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('unsealSeal', { ceremonyId, signer: signer.input }, signer.derivation);
-    reportCeremony(ceremony, flags, `Sealed ceremony ${ceremony.id}. Next: rotate or waive each revealed credential with "breakglass reseal".`);
-  });
+  await runSignedAct(
+    flags,
+    'unsealSeal',
+    (signer) => ({ ceremonyId, signer }),
+    (ceremony) => reportCeremony(ceremony, flags, `Sealed ceremony ${ceremony.id}. Next: rotate or waive each revealed credential with "breakglass reseal".`),
+  );
 }
 
 async function runCancel(ceremonyId: string, flags: SignedFlags & { reason: string }): Promise<void> {
-  const signer = await loadSigner(flags, false);
-  await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const ceremony = await core.call('unsealCancel', { ceremonyId, signer: signer.input, reason: flags.reason }, signer.derivation);
-    reportCeremony(ceremony, flags, `Cancelled ceremony ${ceremony.id}.`);
-  });
+  await runSignedAct(
+    flags,
+    'unsealCancel',
+    (signer) => ({ ceremonyId, signer, reason: flags.reason }),
+    (ceremony) => reportCeremony(ceremony, flags, `Cancelled ceremony ${ceremony.id}.`),
+  );
 }
 
 async function runAmend(ceremonyId: string, flags: RequestFlags): Promise<void> {
@@ -122,7 +130,7 @@ export function registerUnseal(program: Command): void {
     .summary('request an unseal for an incident (incident commander)')
     .description('Request an unseal for a declared incident, signed by the incident commander. Prints the ceremony id.');
   addRequestOptions(request, { severity: 'sev2', withScope: true });
-  withJsonOption(withVaultOption(withSignerOptions(request, 'incident commander')));
+  withSignedCommandOptions(request, 'incident commander');
   request.action((flags: RequestFlags) => runRequest('unseal', flags));
 
   addApproveCommand(unseal, 'Approve an unseal request as a custodian: shows what you sign, checks your share, and signs the request and the current checkpoint. When the policy is met, the vault unseals until the deadline.');
@@ -133,7 +141,7 @@ export function registerUnseal(program: Command): void {
     .description('Change the request of a ceremony that is still collecting approvals. Every earlier approval becomes void and must be given again.')
     .argument('<ceremony>', 'ceremony id');
   addRequestOptions(amend, { severity: 'sev2', withScope: true });
-  withJsonOption(withVaultOption(withSignerOptions(amend, 'incident commander'))).action(runAmend);
+  withSignedCommandOptions(amend, 'incident commander').action(runAmend);
 
   const reveal = unseal
     .command('reveal')
@@ -141,7 +149,7 @@ export function registerUnseal(program: Command): void {
     .description('Reveal one credential in the ceremony\'s scope while the vault is unsealed. The reveal is logged before the secret is printed. The secret goes to stdout only: one value (PEM text for certificates, one code per line for recovery codes, raw bytes for files), or the structured secret with --json.')
     .argument('<ceremony>', 'ceremony id')
     .requiredOption('--credential <id>', 'credential id (must be in the request scope)');
-  withJsonOption(withVaultOption(withSignerOptions(reveal, 'incident commander'))).action(runReveal);
+  withSignedCommandOptions(reveal, 'incident commander').action(runReveal);
 
   const touched = unseal
     .command('touched')
@@ -151,7 +159,7 @@ export function registerUnseal(program: Command): void {
     .option('--touched <system:action[:note]>', 'a system touched and what was done, e.g. "okta:reset MFA:for jdoe" (repeatable)', collect)
     .option('--control <text>', 'a compensating control applied (repeatable)', collect)
     .option('--from-file <file>', 'JSON file {"systems": [{"system", "action", "note"}], "controls": ["..."]}');
-  withJsonOption(withVaultOption(withSignerOptions(touched, 'incident commander'))).action(runTouched);
+  withSignedCommandOptions(touched, 'incident commander').action(runTouched);
 
   const extend = unseal
     .command('extend')
@@ -160,10 +168,10 @@ export function registerUnseal(program: Command): void {
     .argument('<ceremony>', 'ceremony id')
     .requiredOption('--minutes <minutes>', 'minutes to add to the deadline', parsePositiveInteger)
     .requiredOption('--reason <text>', 'why more time is needed');
-  withJsonOption(withVaultOption(withSignerOptions(extend, 'custodian'))).action(runExtend);
+  withSignedCommandOptions(extend, 'custodian').action(runExtend);
 
   const seal = unseal.command('seal').summary('seal the vault now').description('Seal the vault now, ending the unsealed period of the ceremony.').argument('<ceremony>', 'ceremony id');
-  withJsonOption(withVaultOption(withSignerOptions(seal, 'person sealing the vault'))).action(runSeal);
+  withSignedCommandOptions(seal, 'person sealing the vault').action(runSeal);
 
   const cancel = unseal
     .command('cancel')
@@ -171,5 +179,5 @@ export function registerUnseal(program: Command): void {
     .description('Cancel a ceremony that has not unsealed the vault.')
     .argument('<ceremony>', 'ceremony id')
     .requiredOption('--reason <text>', 'why the request is cancelled');
-  withJsonOption(withVaultOption(withSignerOptions(cancel, 'person cancelling'))).action(runCancel);
+  withSignedCommandOptions(cancel, 'person cancelling').action(runCancel);
 }

@@ -18,6 +18,30 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   );
 }
 
+/** Props that the labelled wrapper hands to the control it wraps. */
+interface ControlProps {
+  id: string;
+  disabled?: boolean;
+  required?: boolean;
+  'aria-describedby'?: string;
+}
+
+/**
+ * Renders a label, one control tied to it by id, and the optional hint linked through
+ * aria-describedby. `renderControl` receives the props every control needs.
+ */
+function LabelledField(props: BaseFieldProps & { className?: string; renderControl: (control: ControlProps) => ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className={props.className ?? 'field'}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.renderControl({ id, disabled: props.disabled, required: props.required, 'aria-describedby': props.hint ? hintId : undefined })}
+      <Hint id={hintId} hint={props.hint} />
+    </div>
+  );
+}
+
 export function TextField(
   props: BaseFieldProps & {
     value: string;
@@ -27,74 +51,63 @@ export function TextField(
     placeholder?: string;
   },
 ) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type={props.type ?? 'text'}
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
-        disabled={props.disabled}
-        required={props.required}
-        autoComplete={props.autoComplete ?? 'off'}
-        spellCheck={false}
-        placeholder={props.placeholder}
-        aria-describedby={props.hint ? hintId : undefined}
-      />
-      <Hint id={hintId} hint={props.hint} />
-    </div>
+    <LabelledField
+      {...props}
+      renderControl={(control) => (
+        <input
+          {...control}
+          type={props.type ?? 'text'}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+          autoComplete={props.autoComplete ?? 'off'}
+          spellCheck={false}
+          placeholder={props.placeholder}
+        />
+      )}
+    />
   );
 }
 
 export function NumberField(
   props: BaseFieldProps & { value: string; onChange: (value: string) => void; min?: number; max?: number },
 ) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field field-narrow">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        onChange={(event) => props.onChange(event.target.value)}
-        disabled={props.disabled}
-        required={props.required}
-        aria-describedby={props.hint ? hintId : undefined}
-      />
-      <Hint id={hintId} hint={props.hint} />
-    </div>
+    <LabelledField
+      {...props}
+      className="field field-narrow"
+      renderControl={(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          value={props.value}
+          min={props.min}
+          max={props.max}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(
   props: BaseFieldProps & { value: string; onChange: (value: string) => void; rows?: number; monospace?: boolean },
 ) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <textarea
-        id={id}
-        rows={props.rows ?? 3}
-        value={props.value}
-        className={props.monospace ? 'mono' : undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-        disabled={props.disabled}
-        required={props.required}
-        spellCheck={false}
-        aria-describedby={props.hint ? hintId : undefined}
-      />
-      <Hint id={hintId} hint={props.hint} />
-    </div>
+    <LabelledField
+      {...props}
+      renderControl={(control) => (
+        <textarea
+          {...control}
+          rows={props.rows ?? 3}
+          value={props.value}
+          className={props.monospace ? 'mono' : undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+          spellCheck={false}
+        />
+      )}
+    />
   );
 }
 
@@ -106,27 +119,19 @@ export interface SelectOption {
 export function SelectField(
   props: BaseFieldProps & { value: string; onChange: (value: string) => void; options: SelectOption[] },
 ) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
-        disabled={props.disabled}
-        required={props.required}
-        aria-describedby={props.hint ? hintId : undefined}
-      >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <Hint id={hintId} hint={props.hint} />
-    </div>
+    <LabelledField
+      {...props}
+      renderControl={(control) => (
+        <select {...control} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+          {props.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -144,22 +149,18 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
 export function FileField(
   props: BaseFieldProps & { onFile: (file: File | null) => void; accept?: string; resetKey?: number },
 ) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        key={props.resetKey ?? 0}
-        id={id}
-        type="file"
-        accept={props.accept}
-        disabled={props.disabled}
-        required={props.required}
-        aria-describedby={props.hint ? hintId : undefined}
-        onChange={(event) => props.onFile(event.target.files?.[0] ?? null)}
-      />
-      <Hint id={hintId} hint={props.hint} />
-    </div>
+    <LabelledField
+      {...props}
+      renderControl={(control) => (
+        <input
+          {...control}
+          key={props.resetKey ?? 0}
+          type="file"
+          accept={props.accept}
+          onChange={(event) => props.onFile(event.target.files?.[0] ?? null)}
+        />
+      )}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { ScreenHeading } from '../components/ScreenHeading.js';
 import { ROLE_LABELS } from '../lib/format.js';
 import { useAppStore } from '../store/index.js';
 import { RekeyPanel } from './RekeyPanel.js';
+import { TableHead } from '../components/TableHead.js';
 
 export function CustodiansScreen() {
   const status = useAppStore((state) => state.status);
@@ -16,16 +17,7 @@ export function CustodiansScreen() {
       <section className="card" aria-labelledby="people-list-heading">
         <h2 id="people-list-heading">People (epoch {status.epoch})</h2>
         <table data-testid="people-list">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Id</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Function</th>
-              <th scope="col">Sponsor</th>
-              <th scope="col">Key id</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Id', 'Roles', 'Function', 'Sponsor', 'Key id']} />
           <tbody>
             {status.people.map((person) => (
               <tr key={person.id}>

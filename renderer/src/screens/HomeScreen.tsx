@@ -8,6 +8,7 @@ import { TextField } from '../components/fields.js';
 import { CEREMONY_STATE_LABELS, formatDuration, formatTime, VAULT_STATE_LABELS } from '../lib/format.js';
 import { useAppStore } from '../store/index.js';
 import type { CredentialView } from '../../../shared/api/contract.js';
+import { TableHead } from '../components/TableHead.js';
 
 const IN_PROGRESS_STATES = new Set(['approving', 'unsealed']);
 
@@ -77,17 +78,7 @@ export function HomeScreen() {
           <p>None. Every earlier ceremony is closed.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Ticket</th>
-                <th scope="col">State</th>
-                <th scope="col">Age</th>
-                <th scope="col">Deadline</th>
-                <th scope="col">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Ticket', 'State', 'Age', 'Deadline']} withAction />
             <tbody>
               {status.openExceptions.map((exception) => (
                 <tr key={exception.ceremonyId} className={exception.overdue ? 'overdue' : undefined}>
@@ -130,19 +121,7 @@ export function HomeScreen() {
           <p>{query ? 'No credential matches.' : 'No credential deposited yet.'}</p>
         ) : (
           <table data-testid="credential-table">
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col">System</th>
-                <th scope="col">Account</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Version</th>
-                <th scope="col">Owner</th>
-                <th scope="col">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Label', 'System', 'Account', 'Kind', 'Version', 'Owner']} withAction />
             <tbody>
               {credentials.map((credential) => (
                 <tr key={credential.id}>

@@ -6,6 +6,7 @@ import { CheckboxField, NumberField, SelectField, TextField } from '../../compon
 import { ROLE_LABELS, slugify } from '../../lib/format.js';
 import { PERSON_ID_PATTERN, standardPolicy } from '../../lib/policy.js';
 import { useAppStore } from '../../store/index.js';
+import { TableHead } from '../../components/TableHead.js';
 
 interface PersonForm {
   id: string;
@@ -84,18 +85,7 @@ export function PeopleStep() {
           <p>No one added yet.</p>
         ) : (
           <table data-testid="people-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Function</th>
-                <th scope="col">Sponsor</th>
-                <th scope="col">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Id', 'Roles', 'Function', 'Sponsor']} withAction />
             <tbody>
               {draft.people.map((person) => (
                 <tr key={person.id}>
