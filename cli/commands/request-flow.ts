@@ -49,6 +49,29 @@ export function addRequestOptions(command: Command, defaults: RequestDefaults): 
   return command;
 }
 
+/** Adds the request options of `unseal amend`: all optional, because what is not given is kept. */
+export function addAmendOptions(command: Command): Command {
+  return command
+    .option('--ticket <id>', 'new incident or change ticket id (default: unchanged)')
+    .option('--reason <text>', 'new reason (default: unchanged)')
+    .addOption(new Option('--severity <level>', 'new incident severity (default: unchanged)').choices(SEVERITIES))
+    .option('--duration <minutes>', 'new minutes the vault stays unsealed after the quorum is met (default: unchanged)', parsePositiveInteger)
+    .option('--policy <id>', 'new quorum policy (default: unchanged)')
+    .option('--scope <ids>', 'new credential ids the incident commander may reveal, replacing the old scope (comma-separated or repeated; default: unchanged)', collectList);
+}
+
+/** Builds an amended request: each option given replaces that field, every other field is kept. */
+export function amendRequest(current: RequestInput, flags: Partial<RequestFlags>): RequestInput {
+  return {
+    ticket: flags.ticket ?? current.ticket,
+    reason: flags.reason ?? current.reason,
+    severity: flags.severity ?? current.severity,
+    scope: flags.scope ?? current.scope,
+    durationMinutes: flags.duration ?? current.durationMinutes,
+    policyId: flags.policy ?? current.policyId,
+  };
+}
+
 /** Picks --policy, or the one policy that is not a fast path when the vault has exactly one. */
 async function choosePolicy(core: CoreSession, requested: string | undefined): Promise<string> {
   if (requested !== undefined) return requested;

@@ -9,7 +9,7 @@ import { note, writeJson } from '../io/output.js';
 import { collect, parsePositiveInteger, resolveVaultPath, withSignedCommandOptions, type JsonFlags, type VaultFlags } from '../options.js';
 import { loadSigner, type SignerFlags } from '../signer.js';
 import { runSignedAct } from '../signed-act.js';
-import { addApproveCommand, addRequestOptions, buildRequest, describeCeremonyState, reportCeremony, runRequest, type RequestFlags } from './request-flow.js';
+import { addAmendOptions, addApproveCommand, addRequestOptions, amendRequest, describeCeremonyState, reportCeremony, runRequest, type RequestFlags } from './request-flow.js';
 
 type SignedFlags = VaultFlags & JsonFlags & SignerFlags;
 
@@ -113,9 +113,10 @@ async function runCancel(ceremonyId: string, flags: SignedFlags & { reason: stri
   );
 }
 
-async function runAmend(ceremonyId: string, flags: RequestFlags): Promise<void> {
+async function runAmend(ceremonyId: string, flags: Partial<RequestFlags> & VaultFlags & SignerFlags & JsonFlags): Promise<void> {
   await withCore(resolveVaultPath(flags), { mustExist: true }, async (core) => {
-    const request = await buildRequest(core, flags);
+    const current = await core.call('ceremonyGet', { ceremonyId });
+    const request = amendRequest(current.request, flags);
     const signer = await loadSigner(flags, false);
     const ceremony = await core.call('unsealAmend', { ceremonyId, signer: signer.input, request }, signer.derivation);
     reportCeremony(ceremony, flags, `Amended ceremony ${ceremony.id}; earlier approvals are void. New request hash ${ceremony.requestHash}.`);
@@ -140,7 +141,7 @@ export function registerUnseal(program: Command): void {
     .summary('change a request (voids earlier approvals)')
     .description('Change the request of a ceremony that is still collecting approvals. Every earlier approval becomes void and must be given again.')
     .argument('<ceremony>', 'ceremony id');
-  addRequestOptions(amend, { severity: 'sev2', withScope: true });
+  addAmendOptions(amend);
   withSignedCommandOptions(amend, 'incident commander').action(runAmend);
 
   const reveal = unseal
