@@ -1,7 +1,7 @@
 // One test per ceremony rule, each asserting the specific error, so removing the rule fails it.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CredentialView, PersonInput, PolicyInput } from '../../shared/api/contract.js';
+import type { CredentialView, PersonInput, PolicyInput, Result } from '../../shared/api/contract.js';
 import { openCoreService } from '../../shared/service/index.js';
 import { headerBytes, headerHash, parseHeaderJson } from '../../shared/vault/header.js';
 import { advance, createTestVault, expectError, PEOPLE, STANDARD_POLICY, TEST_KDF, unwrap, type TestVault } from '../helpers/vault-fixture.js';
@@ -278,12 +278,11 @@ describe('vault without its device key', () => {
 describe('service input parsing', () => {
   it('rejects wrongly typed input plainly', async () => {
     vault = await createTestVault();
-    type AnyInput = (input: unknown) => Promise<{ ok: boolean }>;
-    const call = vault.service.unsealRequest as unknown as AnyInput;
-    const error = expectError(await call({ signer: vault.signer('cora'), kind: 'pwn', request: null }) as Awaited<ReturnType<typeof vault.service.unsealRequest>>);
+    const service = vault.service as unknown as Record<string, (input: unknown) => Promise<Result<unknown>>>;
+    const error = expectError(await service['unsealRequest']!({ signer: vault.signer('cora'), kind: 'pwn', request: null }));
     expect(error.code).toBe('invalid-input');
     expect(error.message).not.toContain('correct horse');
-    const nothing = expectError(await (vault.service.ceremonyGet as unknown as AnyInput)(null) as Awaited<ReturnType<typeof vault.service.ceremonyGet>>);
+    const nothing = expectError(await service['ceremonyGet']!(null));
     expect(nothing.code).toBe('invalid-input');
   });
 });
