@@ -12,6 +12,7 @@ import { loadSodium } from '../crypto/sodium.js';
 import { createKit, kitFileName, readKitPublic, verifyKitAgainstHeader } from '../kit/kit.js';
 import { toBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
+import { requireStrongPassphrase } from '../kit/passphrase-strength.js';
 import { createRekeyMaterial } from '../vault/create.js';
 import { resealVersionsForEpoch } from '../vault/deposit.js';
 import { activateEpoch, deletePendingEpoch, getPendingEpoch, insertEpoch } from '../vault/epochs-repo.js';
@@ -40,6 +41,7 @@ export async function prepareRekey(
     if (typeof input.passphrases[person.id] !== 'string' || input.passphrases[person.id] === '') {
       throw new VaultError('invalid-input', `a passphrase for the new kit of "${person.id}" is missing`);
     }
+    requireStrongPassphrase(person.id, input.passphrases[person.id]!, [person.name]);
   }
 
   const sodium = await loadSodium();

@@ -11,6 +11,7 @@ import { loadSodium } from '../crypto/sodium.js';
 import { createKit, kitFileName, openKit, checkKitPublicAgainstHeader, readKitPublic } from '../kit/kit.js';
 import { toBase64, fromBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
+import { requireStrongPassphrase } from '../kit/passphrase-strength.js';
 import { createVaultMaterial, type VaultMaterial } from '../vault/create.js';
 import { genesisMessage } from '../vault/header.js';
 
@@ -67,8 +68,9 @@ function requirePerson(draft: SetupDraft, personId: string): PersonInput {
 }
 
 export async function enrol(draft: SetupDraft, personId: string, passphrase: string): Promise<KitFile> {
-  requirePerson(draft, personId);
+  const person = requirePerson(draft, personId);
   if (draft.enrolled.has(personId)) throw new VaultError('wrong-state', `person "${personId}" is already enrolled; their kit was written`);
+  requireStrongPassphrase(personId, passphrase, [person.name, draft.material.header.name]);
   const kit = await createKit({
     header: draft.material.header,
     personId,

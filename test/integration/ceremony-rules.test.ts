@@ -286,3 +286,17 @@ describe('service input parsing', () => {
     expect(nothing.code).toBe('invalid-input');
   });
 });
+
+describe('new kit passphrases', () => {
+  it('rejects a weak passphrase at enrolment', async () => {
+    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'bg-weak-'));
+    const service = await openCoreService({ vaultPath: `${dir}/v.bgvault` });
+    unwrap(await service.setupBegin({ name: 'Weak', people: PEOPLE, policies: [STANDARD_POLICY], kdf: TEST_KDF }));
+    const error = expectError(await service.setupEnroll({ personId: 'iris', passphrase: 'iris1234' }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toContain('too weak');
+    expect(error.message).not.toContain('iris1234');
+    expect(unwrap(await service.setupEnroll({ personId: 'iris', passphrase: 'iris quartz meadow lantern orbit 47' })).fileName).toContain('iris');
+    service.close();
+  });
+});

@@ -75,7 +75,7 @@ describe('rekey', () => {
     const c = await approvedRekey(vault);
     vault.service.close();
     vault.service = await openCoreService({ vaultPath: vault.vaultPath, now: () => new Date(vault!.clock.now) });
-    const error = expectError(await vault.service.rekeyPrepare({ ceremonyId: c.id, people: REMAINING, policies: [NEW_POLICY], passphrases: Object.fromEntries(REMAINING.map((p) => [p.id, 'x'])) }));
+    const error = expectError(await vault.service.rekeyPrepare({ ceremonyId: c.id, people: REMAINING, policies: [NEW_POLICY], passphrases: Object.fromEntries(REMAINING.map((p) => [p.id, newPassphrase(p.id)])) }));
     expect(error.code).toBe('wrong-state');
     expect(error.message).toContain('session key');
     const status = unwrap(await vault.service.vaultStatus({}));
