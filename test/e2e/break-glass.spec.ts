@@ -247,6 +247,9 @@ test('break-glass event through the screens', async ({ page }, testInfo) => {
   const now = Date.now();
   const validCodes = [-30_000, 0, 30_000].map((offset) => totp.generate({ timestamp: now + offset }));
   expect(validCodes).toContain(shownCode);
+  // Hide the seed again before the screenshot: artefacts must not hold secret values.
+  await page.getByRole('button', { name: `Show ${AWS.label}` }).click();
+  await expect(page.getByLabel(`Seed of ${AWS.label}`)).toHaveText('••••••••••••');
   await screens.shot('revealed-totp');
 
   // ---------- the IC copies the IdP password; the clipboard timer shows ----------
