@@ -25,7 +25,7 @@ import * as ceremonies from './ceremonies.js';
 import { ServiceContext } from './context.js';
 import { depositVersion } from './credentials.js';
 import { credentialView, listCredentials } from '../vault/credentials-repo.js';
-import { getActiveEpoch, getPendingEpoch, insertEpoch, insertGenesisSignature } from '../vault/epochs-repo.js';
+import { getActiveEpoch, getPendingEpoch, insertEpoch, insertGenesisSignature, insertVaultMeta } from '../vault/epochs-repo.js';
 import { defaultDeviceKeyPath, FileDeviceKeyStore, type DeviceKeyStore } from './device-key-store.js';
 import * as records from './records.js';
 import * as rekey from './rekey.js';
@@ -209,6 +209,7 @@ class Service implements CoreService {
         const log = new AuditLog(db, { vaultId: header.vaultId, origin: header.origin, device, now: this.now });
         const at = this.now().toISOString();
         db.transaction(() => {
+          insertVaultMeta(db, { vaultId: header.vaultId, name: header.name, createdAt: at });
           insertEpoch(db, { header, headerMac: draft.material.headerMac, encryptedVaultSecretKey: draft.material.encryptedVaultSecretKey, status: 'active', createdAt: at });
           for (const [personId, signature] of draft.genesisSignatures) insertGenesisSignature(db, { epoch: header.epoch, personId, signature, signedAt: at });
           log.append({ type: 'vault.genesis', actor: 'device', ceremony: null, data: setup.genesisEntryData(draft), sig: null });
