@@ -1,7 +1,7 @@
 // Ceremony facts read back from the audit log, where person acts carry their own signatures. The
-// ceremony tables are a working copy that anyone with the file can edit, so every rule that
-// protects a secret (scope, deadline, reveals, rotations, waivers, attestation) is checked
-// against the signed entries: a row that disagrees with them is reported as a damaged vault.
+// ceremony tables are a working copy that anyone with the file can edit. So every rule that
+// protects a secret (scope, deadline, reveals, rotations, waivers, attestation) is checked against
+// the signed entries, and a row that disagrees with them is reported as a damaged vault.
 import { verifyAct } from '../log/act.js';
 import type { StoredEntry } from '../log/audit-log.js';
 import { fromBase64 } from '../util/bytes.js';
@@ -72,7 +72,7 @@ export function signedResealDecisions(ctx: ServiceContext, ceremonyId: string): 
   return decisions;
 }
 
-/** The signed dormancy attestation of the ceremony, or null. */
+/** Returns the signed dormancy attestation of the ceremony, or null. */
 export function signedAttestation(ctx: ServiceContext, ceremonyId: string): { by: string } | null {
   const stored = signedEntries(ctx, ceremonyId, ['reseal.attested']).at(-1);
   return stored ? { by: stored.entry.actor } : null;
