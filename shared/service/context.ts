@@ -53,15 +53,7 @@ export class ServiceContext {
    * active epoch's). Throws 'kit-invalid', 'kit-wrong-passphrase', 'kit-foreign', 'kit-old-epoch'.
    */
   async openSigner(input: SignerInput, header: VaultHeader = this.header()): Promise<Signer> {
-    let bytes: Uint8Array;
-    try {
-      bytes = fromBase64(input.kit, 'kit');
-    } catch {
-      throw new VaultError('kit-invalid', 'the kit file could not be read: it is not a kit (expected the .bgkit file issued for this vault)');
-    }
-    // Check identity before the slow key derivation, so a foreign or old kit fails at once.
-    checkKitPublicAgainstHeader(readKitPublic(bytes), header);
-    const kit = await openKit(bytes, input.passphrase);
+    const kit = await openKitForHeader(input, header);
     const person = findPerson(header, kit.publicPart.personId);
     if (!person) {
       kit.wipe();
@@ -82,6 +74,21 @@ export class ServiceContext {
   deviceAct(type: string, ceremony: string | null, data: Record<string, unknown>): number {
     return this.log.append({ type, actor: DEVICE_ACTOR, ceremony, data, sig: null }).index;
   }
+}
+
+/**
+ * Opens a kit presented as base64 file bytes with its passphrase, after checking its public part
+ * against `header`, so a foreign or old kit fails before the slow key derivation.
+ */
+export async function openKitForHeader(input: SignerInput, header: VaultHeader): Promise<OpenedKit> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(input.kit, 'kit');
+  } catch {
+    throw new VaultError('kit-invalid', 'the kit file could not be read: it is not a kit (expected the .bgkit file issued for this vault)');
+  }
+  checkKitPublicAgainstHeader(readKitPublic(bytes), header);
+  return openKit(bytes, input.passphrase);
 }
 
 /** Throws unless the person has `role`. A vendor also needs a recorded internal sponsor. */

@@ -16,7 +16,7 @@ import type { DeviceSigner } from '../log/checkpoint.js';
 import { renderReport } from '../log/report.js';
 import { verifyBundle } from '../log/verify-bundle.js';
 import { verifyVaultLog } from '../log/verify.js';
-import { verifyKitAgainstHeader } from '../kit/kit.js';
+import { readKitPublic, verifyKitAgainstHeader } from '../kit/kit.js';
 import { equalBytes, fromBase64, toBase64 } from '../util/bytes.js';
 import { isVaultError, VaultError } from '../util/errors.js';
 import { createLogger } from '../util/logger.js';
@@ -112,9 +112,9 @@ class Service implements CoreService {
   }
 
   /**
-   * Stands in for a missing device key (a vault created by the desktop app keeps it in the OS
-   * keychain, out of the CLI's reach): reading and verifying work, and any append fails, which
-   * rolls back the change it would have recorded.
+   * Returns a signer for a vault whose device key is not available here, for example a vault the
+   * desktop app created with its key in the OS keychain. Reading and verifying work. Any append
+   * fails, which rolls back the change it would have recorded.
    */
   private readOnlyDevice(origin: string, publicKey: Uint8Array): DeviceSigner {
     const where = this.deviceKeys.describe();
@@ -238,7 +238,7 @@ class Service implements CoreService {
       const pending = getPendingEpoch(ctx.db);
       let header = ctx.header();
       try {
-        const kitEpoch = (await import('../kit/kit.js')).readKitPublic(fromBase64(input.kit, 'kit')).epoch;
+        const kitEpoch = readKitPublic(fromBase64(input.kit, 'kit')).epoch;
         if (pending && kitEpoch === pending.epoch) header = pending.header;
       } catch {
         // Unreadable kits are reported by openSigner below with their specific error.

@@ -28,7 +28,7 @@ export function rekeyView(ctx: ServiceContext): RekeyView | null {
 }
 
 // NOTE: the rekey request does not bind the new people and policies, so approvers do not sign the
-// new access structure; only each holder's confirmation of their own new kit gates activation.
+// new access structure. Only each holder's confirmation of their own new kit gates activation.
 export async function prepareRekey(
   ctx: ServiceContext,
   input: { ceremonyId: string; people: PersonInput[]; policies: PolicyInput[]; passphrases: Record<string, string> },

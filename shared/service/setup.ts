@@ -8,12 +8,13 @@ import { canonicalBytes } from '../crypto/canonical.js';
 import { DEFAULT_KDF, validateKdf } from '../crypto/argon2.js';
 import { generateSigningKeyPair, signDetached } from '../crypto/sign.js';
 import { loadSodium } from '../crypto/sodium.js';
-import { createKit, kitFileName, openKit, checkKitPublicAgainstHeader, readKitPublic } from '../kit/kit.js';
-import { toBase64, fromBase64, wipe } from '../util/bytes.js';
+import { createKit, kitFileName, readKitPublic } from '../kit/kit.js';
+import { toBase64, wipe } from '../util/bytes.js';
 import { VaultError } from '../util/errors.js';
 import { requireStrongPassphrase } from '../kit/passphrase-strength.js';
 import { createVaultMaterial, type VaultMaterial } from '../vault/create.js';
 import { genesisMessage } from '../vault/header.js';
+import { openKitForHeader } from './context.js';
 
 export interface SetupDraft {
   material: VaultMaterial;
@@ -85,14 +86,7 @@ export async function enrol(draft: SetupDraft, personId: string, passphrase: str
 export async function signGenesis(draft: SetupDraft, personId: string, signer: SignerInput): Promise<void> {
   requirePerson(draft, personId);
   if (!draft.enrolled.has(personId)) throw new VaultError('wrong-state', `enrol "${personId}" and save their kit before they sign the genesis`);
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(signer.kit, 'kit');
-  } catch {
-    throw new VaultError('kit-invalid', 'the kit file could not be read: it is not a kit');
-  }
-  checkKitPublicAgainstHeader(readKitPublic(bytes), draft.material.header);
-  const kit = await openKit(bytes, signer.passphrase);
+  const kit = await openKitForHeader(signer, draft.material.header);
   try {
     if (kit.publicPart.personId !== personId) {
       throw new VaultError('invalid-input', `this is the kit of "${kit.publicPart.personId}", not of "${personId}"; load the kit of the person signing`);

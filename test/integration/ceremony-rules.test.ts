@@ -1,4 +1,7 @@
 // One test per ceremony rule, each asserting the specific error, so removing the rule fails it.
+import { mkdtempSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialView, PersonInput, PolicyInput, Result } from '../../shared/api/contract.js';
@@ -154,7 +157,7 @@ describe('ceremony rules', () => {
 
   it('rejects a vendor without sponsor and records the sponsor on vendor acts', async () => {
     const withVendor: PersonInput[] = [...PEOPLE, { id: 'vic', name: 'Vic Vendor', roles: ['custodian'], function: 'vendor' }];
-    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'bg-vendor-'));
+    const dir = mkdtempSync(join(tmpdir(), 'bg-vendor-'));
     const service = await openCoreService({ vaultPath: `${dir}/v.bgvault` });
     const error = expectError(await service.setupBegin({ name: 'v', people: withVendor, policies: [STANDARD_POLICY], kdf: TEST_KDF }));
     expect(error.message).toContain('vendor needs an internal sponsor');
@@ -260,7 +263,7 @@ describe('vault without its device key', () => {
     vault = await createTestVault();
     const a = await deposit(vault, 'a');
     vault.service.close();
-    (await import('node:fs')).renameSync(`${vault.vaultPath}.device-key`, `${vault.vaultPath}.device-key.moved`);
+    renameSync(`${vault.vaultPath}.device-key`, `${vault.vaultPath}.device-key.moved`);
     vault.service = await openCoreService({ vaultPath: vault.vaultPath });
     const status = unwrap(await vault.service.vaultStatus({}));
     expect(status.credentialCount).toBe(1);
@@ -289,7 +292,7 @@ describe('service input parsing', () => {
 
 describe('new kit passphrases', () => {
   it('rejects a weak passphrase at enrolment', async () => {
-    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'bg-weak-'));
+    const dir = mkdtempSync(join(tmpdir(), 'bg-weak-'));
     const service = await openCoreService({ vaultPath: `${dir}/v.bgvault` });
     unwrap(await service.setupBegin({ name: 'Weak', people: PEOPLE, policies: [STANDARD_POLICY], kdf: TEST_KDF }));
     const error = expectError(await service.setupEnroll({ personId: 'iris', passphrase: 'iris1234' }));

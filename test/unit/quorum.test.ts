@@ -53,7 +53,7 @@ async function forceCombine(header: VaultHeader, policyId: string, records: Shar
   try {
     return await combine(groupSecrets);
   } catch (error) {
-    // A lone share of a 2-of-2 group stands in for its group secret here, so its last byte acts
+    // A lone share of a 2-of-2 group replaces its group secret here, so its last byte acts
     // as a random x: two such bytes collide about once in 256 pairs and the library refuses them.
     if (error instanceof Error && error.message.includes('duplicate')) return null;
     throw error;
